@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/policyc/policyc/model"
+	"github.com/spf13/cobra"
+)
+
+type checkOptions struct {
+	Paths  []string
+	Format string
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
+	opts := &checkOptions{Stdout: stdout, Stderr: stderr}
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Report every error and warning in the policies",
+		Long: `Check loads the policies under each PATH (a policy.yaml, a policy folder, or a
+folder of policy folders; default "policies") and prints every diagnostic,
+sorted, as path:line:col: severity: message [RULE_ID].
+
+Exit codes: 0 no errors (warnings allowed), 1 errors, 2 wrong usage.`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runCheck(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+func runCheck(opts *checkOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return fmt.Errorf("--format must be text or json, not %q", opts.Format)
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"policies"}
+	}
+	_, diags := model.Load(paths)
+	var err error
+	if opts.Format == "json" {
+		err = model.WriteJSON(opts.Stdout, diags)
+	} else {
+		err = model.WriteText(opts.Stdout, diags)
+	}
+	if err != nil {
+		return failure{err}
+	}
+	if diags.HasErrors() {
+		return errInput
+	}
+	return nil
+}

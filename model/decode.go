@@ -1,0 +1,567 @@
+package model
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Rules the loader reports.
+var (
+	RuleSyntax        = Rule{"YAML_SYNTAX", "the file is not valid YAML"}
+	RuleFile          = Rule{"FILE", "a file cannot be read, is too large, or holds no policy"}
+	RuleUnknownKey    = Rule{"UNKNOWN_KEY", "a key the format does not define"}
+	RuleDuplicateKey  = Rule{"DUPLICATE_KEY", "a key given twice in one mapping"}
+	RuleWrongType     = Rule{"WRONG_TYPE", "a value of the wrong shape: a list where a mapping belongs, text where a yes/no belongs"}
+	RuleMissingField  = Rule{"MISSING_FIELD", "a required key is absent or empty"}
+	RuleInvalidValue  = Rule{"INVALID_VALUE", "a value that does not follow its grammar: a duration, retention rule, country, language, date, link, id or key"}
+	RuleAliasBudget   = Rule{"ALIAS_LIMIT", "YAML aliases expand to more values than a policy can hold"}
+	RuleInclude       = Rule{"INCLUDE", "an include that cannot be resolved: missing file, cycle, or a path leaving the policy tree"}
+	RuleMissingLang   = Rule{"MISSING_TRANSLATION", "a localized text lacks a declared language"}
+	RuleUndeclaredLng = Rule{"UNDECLARED_LANGUAGE", "a localized text has a language the policy does not declare"}
+)
+
+// maxValues bounds how many YAML values one file may expand to, aliases
+// included, so that an alias bomb ends with an error instead of exhausting
+// memory.
+const maxValues = 1_000_000
+
+type decoder struct {
+	diags  *Diagnostics
+	file   string
+	values int
+	texts  []TextField
+}
+
+func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
+
+// resolve follows aliases and charges the value budget; it returns nil once
+// the budget is spent.
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if d.values > maxValues {
+		return nil
+	}
+	d.values++
+	if d.values > maxValues {
+		d.diags.Errorf(d.pos(n), RuleAliasBudget, "remove the aliases that nest inside each other",
+			"the file expands to more than %d values", maxValues)
+		return nil
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return "nothing"
+		case "!!bool":
+			return "a yes/no value"
+		case "!!int", "!!float":
+			return "a number"
+		}
+		return "text"
+	}
+	return "a document"
+}
+
+func (d *decoder) wrongType(n *yaml.Node, want, fix string) {
+	d.diags.Errorf(d.pos(n), RuleWrongType, fix, "expected %s, found %s", want, kindName(n))
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// scalar returns the text of a scalar node, reporting other shapes.
+func (d *decoder) scalar(n *yaml.Node, want string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		d.wrongType(n, want, "")
+		return "", false
+	}
+	return n.Value, true
+}
+
+var (
+	textType       = reflect.TypeFor[Text]()
+	refType        = reflect.TypeFor[Ref]()
+	dateType       = reflect.TypeFor[Date]()
+	urlType        = reflect.TypeFor[URL]()
+	countryType    = reflect.TypeFor[Country]()
+	durationType   = reflect.TypeFor[*Duration]()
+	retentionType  = reflect.TypeFor[*Retention]()
+	legalBasisType = reflect.TypeFor[LegalBasis]()
+	technologyType = reflect.TypeFor[Technology]()
+	safeguardType  = reflect.TypeFor[Safeguard]()
+	rightType      = reflect.TypeFor[Right]()
+	trackerName    = reflect.TypeFor[TrackerName]()
+	recipientUse   = reflect.TypeFor[RecipientUse]()
+	blockType      = reflect.TypeFor[Block]()
+	authorityType  = reflect.TypeFor[*Authority]()
+	nodeType       = reflect.TypeFor[Node]()
+	includeType    = reflect.TypeFor[IncludePath]()
+)
+
+// value decodes n into v; path is the stable id path of the value.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if n = d.resolve(n); n == nil {
+		return
+	}
+	switch v.Type() {
+	case textType:
+		d.text(n, v.Addr().Interface().(*Text), path)
+		return
+	case refType:
+		if s, ok := d.scalar(n, "an id"); ok {
+			v.Set(reflect.ValueOf(Ref{Pos: d.pos(n), ID: s}))
+		}
+		return
+	case includeType:
+		if s, ok := d.scalar(n, "a file path"); ok {
+			v.Set(reflect.ValueOf(IncludePath{Pos: d.pos(n), Path: s}))
+		}
+		return
+	case dateType:
+		if s, ok := d.scalar(n, "a date"); ok {
+			date, err := ParseDate(s)
+			if err != nil {
+				d.diags.AddValueError(d.pos(n), RuleInvalidValue, err)
+				return
+			}
+			date.Pos = d.pos(n)
+			v.Set(reflect.ValueOf(date))
+		}
+		return
+	case urlType:
+		if s, ok := d.scalar(n, "a link"); ok {
+			if err := ParseURL(s); err != nil {
+				d.diags.AddValueError(d.pos(n), RuleInvalidValue, err)
+				return
+			}
+			v.Set(reflect.ValueOf(URL{Pos: d.pos(n), URL: s}))
+		}
+		return
+	case countryType:
+		if s, ok := d.scalar(n, "a country code"); ok {
+			if err := ParseCountry(s); err != nil {
+				d.diags.AddValueError(d.pos(n), RuleInvalidValue, err)
+				return
+			}
+			v.Set(reflect.ValueOf(Country{Pos: d.pos(n), Code: s}))
+		}
+		return
+	case durationType:
+		if s, ok := d.scalar(n, "a duration"); ok {
+			dur, err := ParseDuration(s)
+			if err != nil {
+				d.diags.AddValueError(d.pos(n), RuleInvalidValue, err)
+				return
+			}
+			dur.Pos = d.pos(n)
+			v.Set(reflect.ValueOf(dur))
+		}
+		return
+	case legalBasisType:
+		if s, ok := d.key(n, "legal basis", LegalBases); ok {
+			v.Set(reflect.ValueOf(LegalBasis{Pos: d.pos(n), Key: s}))
+		}
+		return
+	case technologyType:
+		if s, ok := d.key(n, "technology", Technologies); ok {
+			v.Set(reflect.ValueOf(Technology{Pos: d.pos(n), Key: s}))
+		}
+		return
+	case safeguardType:
+		if s, ok := d.key(n, "safeguard", Safeguards); ok {
+			v.Set(reflect.ValueOf(Safeguard{Pos: d.pos(n), Key: s}))
+		}
+		return
+	case rightType:
+		if s, ok := d.key(n, "right", RightKeys); ok {
+			v.Set(reflect.ValueOf(Right{Pos: d.pos(n), Key: s}))
+		}
+		return
+	case trackerName:
+		d.trackerName(n, v.Addr().Interface().(*TrackerName), path)
+		return
+	case recipientUse:
+		d.recipientUse(n, v.Addr().Interface().(*RecipientUse), path)
+		return
+	case blockType:
+		d.block(n, v.Addr().Interface().(*Block))
+		return
+	case retentionType:
+		v.Set(reflect.ValueOf(d.retention(n, path)))
+		return
+	case authorityType:
+		v.Set(reflect.ValueOf(d.authority(n, path)))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if s, ok := d.scalar(n, "text"); ok {
+			v.SetString(s)
+		}
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.wrongType(n, "true or false", "")
+			return
+		}
+		v.SetBool(n.Value == "true")
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		d.value(n, elem.Elem(), path)
+		v.Set(elem)
+	case reflect.Slice:
+		d.list(n, v, path)
+	case reflect.Struct:
+		d.mapping(n, v, path, nil)
+	default:
+		panic("model: no decoder for " + v.Type().String())
+	}
+}
+
+func (d *decoder) key(n *yaml.Node, what string, keys []string) (string, bool) {
+	s, ok := d.scalar(n, "a "+what)
+	if !ok {
+		return "", false
+	}
+	if err := ParseKey(what, s, keys); err != nil {
+		d.diags.AddValueError(d.pos(n), RuleInvalidValue, err)
+		return "", false
+	}
+	return s, true
+}
+
+func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && !isNull(n) && scalarElem(v.Type().Elem()) {
+		// A list of one name, country or key may be written without brackets.
+		s := reflect.MakeSlice(v.Type(), 1, 1)
+		d.value(n, s.Index(0), path)
+		v.Set(s)
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.wrongType(n, "a list", "")
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.value(item, s.Index(i), path+"."+itemKey(item, i))
+	}
+	v.Set(s)
+}
+
+// scalarElem reports whether list items of type t are written as scalars.
+func scalarElem(t reflect.Type) bool {
+	switch t {
+	case refType, countryType, legalBasisType, technologyType, safeguardType, rightType, trackerName, includeType:
+		return true
+	}
+	return t.Kind() == reflect.String
+}
+
+// itemKey is the path segment of a list item: its id, or its position when
+// it has none.
+func itemKey(n *yaml.Node, i int) string {
+	if n.Kind == yaml.MappingNode {
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			if n.Content[j].Value == "id" && n.Content[j+1].Kind == yaml.ScalarNode {
+				return n.Content[j+1].Value
+			}
+		}
+	}
+	return strconv.Itoa(i)
+}
+
+type fieldInfo struct {
+	key      string
+	index    []int
+	required bool
+}
+
+var fieldCache sync.Map // reflect.Type → []fieldInfo
+
+// fields lists the YAML keys of a struct type: the kebab-case Go field name
+// unless a yaml tag names it, with embedded Lists flattened.
+func fields(t reflect.Type) []fieldInfo {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]fieldInfo)
+	}
+	var out []fieldInfo
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Type == nodeType {
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" {
+			continue
+		}
+		if f.Anonymous {
+			for _, sub := range fields(f.Type) {
+				sub.index = append([]int{i}, sub.index...)
+				out = append(out, sub)
+			}
+			continue
+		}
+		if name == "" {
+			name = kebab(f.Name)
+		}
+		out = append(out, fieldInfo{key: name, index: []int{i}, required: opts == "required"})
+	}
+	fieldCache.Store(t, out)
+	return out
+}
+
+func kebab(s string) string {
+	r := []rune(s)
+	var b strings.Builder
+	for i, c := range r {
+		if i > 0 && unicode.IsUpper(c) && (unicode.IsLower(r[i-1]) || (i+1 < len(r) && unicode.IsLower(r[i+1]))) {
+			b.WriteByte('-')
+		}
+		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
+}
+
+// mapping decodes a YAML mapping into struct v, reporting unknown, repeated
+// and missing keys. allowed, when not nil, restricts the keys accepted.
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, allowed map[string]bool) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, "a mapping", "")
+		return
+	}
+	fs := fields(v.Type())
+	var node *Node
+	if f, ok := v.Type().FieldByName("Node"); ok && f.Type == nodeType {
+		node = v.FieldByIndex(f.Index).Addr().Interface().(*Node)
+		node.Pos = d.pos(n)
+		node.Fields = map[string]Pos{}
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.wrongType(k, "a key", "")
+			continue
+		}
+		if seen[k.Value] {
+			d.diags.Errorf(d.pos(k), RuleDuplicateKey, "remove one of them", "key %q is given twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		var fi *fieldInfo
+		for j := range fs {
+			if fs[j].key == k.Value && (allowed == nil || allowed[k.Value]) {
+				fi = &fs[j]
+				break
+			}
+		}
+		if fi == nil {
+			d.unknownKey(k, fs, allowed)
+			continue
+		}
+		if node != nil {
+			node.Fields[k.Value] = d.pos(val)
+		}
+		if isNull(val) {
+			if fi.required {
+				d.diags.Errorf(d.pos(val), RuleMissingField, "", "%q has no value", k.Value)
+			}
+			continue
+		}
+		d.value(val, v.FieldByIndex(fi.index), path+"."+k.Value)
+	}
+	for _, f := range fs {
+		if f.required && !seen[f.key] && (allowed == nil || allowed[f.key]) {
+			d.diags.Errorf(d.pos(n), RuleMissingField, fmt.Sprintf("add %q", f.key+": ..."), "missing required key %q", f.key)
+		}
+	}
+}
+
+func (d *decoder) unknownKey(k *yaml.Node, fs []fieldInfo, allowed map[string]bool) {
+	var keys []string
+	for _, f := range fs {
+		if allowed == nil || allowed[f.key] {
+			keys = append(keys, f.key)
+		}
+	}
+	fix := ""
+	if m := suggest(k.Value, keys); m != "" {
+		fix = fmt.Sprintf("did you mean %q?", m)
+	} else if allowed != nil {
+		for _, f := range fs {
+			if f.key == k.Value {
+				fix = "an included file may only hold " + strings.Join(keys, ", ")
+			}
+		}
+	}
+	d.diags.Errorf(d.pos(k), RuleUnknownKey, fix, "unknown key %q", k.Value)
+}
+
+// text decodes a localized text: a mapping from language code to Markdown.
+func (d *decoder) text(n *yaml.Node, t *Text, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, "a localized text (a mapping from language to text)", "write one entry per language, e.g. \"en: ...\"")
+		return
+	}
+	t.Pos = d.pos(n)
+	t.Values = map[string]string{}
+	t.Positions = map[string]Pos{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], d.resolve(n.Content[i+1])
+		if val == nil {
+			return
+		}
+		if _, dup := t.Values[k.Value]; dup {
+			d.diags.Errorf(d.pos(k), RuleDuplicateKey, "remove one of them", "language %q is given twice", k.Value)
+			continue
+		}
+		if err := ParseLanguage(k.Value); err != nil {
+			d.diags.AddValueError(d.pos(k), RuleInvalidValue, err)
+			continue
+		}
+		s, ok := d.scalar(val, "text")
+		if !ok {
+			continue
+		}
+		t.Values[k.Value] = s
+		t.Positions[k.Value] = d.pos(val)
+	}
+	d.texts = append(d.texts, TextField{Path: strings.TrimPrefix(path, "."), Text: *t})
+}
+
+func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName, path string) {
+	tn.Pos = d.pos(n)
+	if n.Kind == yaml.ScalarNode {
+		tn.Name, _ = d.scalar(n, "a tracker name")
+		return
+	}
+	var m struct {
+		Node
+		Name     string `yaml:",required"`
+		Lifetime *Duration
+	}
+	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	tn.Name, tn.Lifetime = m.Name, m.Lifetime
+}
+
+func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse, path string) {
+	if n.Kind == yaml.ScalarNode {
+		if s, ok := d.scalar(n, "a recipient id"); ok {
+			ru.Recipient = Ref{Pos: d.pos(n), ID: s}
+		}
+		return
+	}
+	var m struct {
+		Node
+		Recipient Ref `yaml:",required"`
+		Note      Text
+	}
+	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	ru.Recipient, ru.Note = m.Recipient, m.Note
+}
+
+func (d *decoder) block(n *yaml.Node, b *Block) {
+	b.Pos = d.pos(n)
+	if n.Kind == yaml.ScalarNode {
+		s, ok := d.key(n, "block", BlockKinds)
+		if !ok {
+			return
+		}
+		if s == "trackers" || s == "processing" {
+			d.diags.Errorf(d.pos(n), RuleInvalidValue, fmt.Sprintf("write %q", s+": <id>"), "block %q needs the id of the %s to show", s,
+				map[string]string{"trackers": "tracker category", "processing": "processing group"}[s])
+			return
+		}
+		b.Kind = s
+		return
+	}
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+		d.wrongType(n, "a block name or a mapping such as \"trackers: essential\"", "")
+		return
+	}
+	k, val := n.Content[0], n.Content[1]
+	if k.Value != "trackers" && k.Value != "processing" {
+		fix := `use "trackers: <category>" or "processing: <group>"`
+		if m := suggest(k.Value, []string{"trackers", "processing"}); m != "" {
+			fix = fmt.Sprintf("did you mean %q?", m)
+		}
+		d.diags.Errorf(d.pos(k), RuleUnknownKey, fix, "unknown block %q", k.Value)
+		return
+	}
+	if s, ok := d.scalar(val, "an id"); ok {
+		b.Kind, b.Ref = k.Value, Ref{Pos: d.pos(val), ID: s}
+	}
+}
+
+func (d *decoder) retention(n *yaml.Node, path string) *Retention {
+	if n.Kind == yaml.ScalarNode {
+		s, ok := d.scalar(n, "a retention rule")
+		if !ok {
+			return nil
+		}
+		r, err := ParseRetention(s)
+		if err != nil {
+			d.diags.AddValueError(d.pos(n), RuleInvalidValue, err)
+			return nil
+		}
+		r.Pos = d.pos(n)
+		return r
+	}
+	var m struct {
+		Node
+		Rule     string
+		Criteria Text
+		For      []Ref
+		Note     Text
+	}
+	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	r := &Retention{}
+	if m.Rule != "" {
+		parsed, err := ParseRetention(m.Rule)
+		if err != nil {
+			d.diags.AddValueError(m.At("rule"), RuleInvalidValue, err)
+			return nil
+		}
+		r = parsed
+	} else if m.Criteria.IsZero() && m.Pos.IsValid() {
+		d.diags.Errorf(m.Pos, RuleMissingField, `add "rule: ..." or, as a last resort, "criteria: ..."`, "retention has neither a rule nor criteria")
+	}
+	r.Node, r.Criteria, r.For, r.Note = m.Node, m.Criteria, m.For, m.Note
+	return r
+}
+
+func (d *decoder) authority(n *yaml.Node, path string) *Authority {
+	if n.Kind == yaml.ScalarNode {
+		s, ok := d.key(n, "supervisory authority", slices.Sorted(maps.Keys(Authorities)))
+		if !ok {
+			return nil
+		}
+		a := Authorities[s]
+		return &a
+	}
+	var m struct {
+		Node
+		Name    string  `yaml:",required"`
+		Country Country `yaml:",required"`
+		URL     URL
+	}
+	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	return &Authority{Name: m.Name, Country: m.Country, URL: m.URL}
+}

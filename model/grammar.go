@@ -1,0 +1,321 @@
+package model
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+// ValueError is a value that does not follow its grammar: what is wrong and,
+// where one can be guessed, the fix.
+type ValueError struct {
+	Msg string
+	Fix string
+}
+
+func (e *ValueError) Error() string {
+	if e.Fix == "" {
+		return e.Msg
+	}
+	return e.Msg + "; " + e.Fix
+}
+
+func valueErr(fix, format string, args ...any) *ValueError {
+	return &ValueError{Msg: fmt.Sprintf(format, args...), Fix: fix}
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// ParseID checks an id: lower-case letters, digits and hyphens, not starting
+// with a hyphen.
+func ParseID(s string) error {
+	if idPattern.MatchString(s) {
+		return nil
+	}
+	fix := ""
+	if s != "" {
+		if cleaned := slug(s); cleaned != "" && idPattern.MatchString(cleaned) {
+			fix = fmt.Sprintf("use %q", cleaned)
+		}
+	}
+	return valueErr(fix, "invalid id %q: use lower-case letters, digits and hyphens", s)
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// ParseDuration parses a lifetime or period: "session", "30 minutes",
+// "24 hours", "380 days", "13 months", "1 year", "session, at most 10 minutes".
+func ParseDuration(s string) (*Duration, error) {
+	if s == "session" {
+		return &Duration{Session: true}, nil
+	}
+	if rest, ok := strings.CutPrefix(s, "session, at most "); ok {
+		max, err := parseAmount(rest, s)
+		if err != nil {
+			return nil, err
+		}
+		return &Duration{Session: true, Max: max}, nil
+	}
+	return parseAmount(s, s)
+}
+
+func parseAmount(s, whole string) (*Duration, error) {
+	fields := strings.Fields(s)
+	if len(fields) != 2 || strings.Join(fields, " ") != s {
+		return nil, valueErr(`write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+			"invalid duration %q", whole)
+	}
+	n, err := strconv.Atoi(fields[0])
+	if err != nil || n <= 0 || n > 10000 {
+		return nil, valueErr("the amount must be a whole number from 1 to 10000", "invalid duration %q: %q is not a whole number of units", whole, fields[0])
+	}
+	unit := strings.TrimSuffix(fields[1], "s")
+	if !contains(DurationUnits, unit) {
+		plural := make([]string, len(DurationUnits))
+		for i, u := range DurationUnits {
+			plural[i] = u + "s"
+		}
+		fix := "use one of minutes, hours, days, weeks, months, years"
+		if m := suggest(fields[1], plural); m != "" {
+			fix = fmt.Sprintf("did you mean %q?", fields[0]+" "+m)
+		}
+		return nil, valueErr(fix, "invalid duration %q: unknown unit %q", whole, fields[1])
+	}
+	return &Duration{Amount: n, Unit: unit}, nil
+}
+
+// String writes the duration in the grammar it was parsed from.
+func (d *Duration) String() string {
+	if d == nil {
+		return ""
+	}
+	if d.Session {
+		if d.Max != nil {
+			return "session, at most " + d.Max.String()
+		}
+		return "session"
+	}
+	if d.Amount == 1 {
+		return "1 " + d.Unit
+	}
+	return strconv.Itoa(d.Amount) + " " + d.Unit + "s"
+}
+
+// Days is the duration's approximate length in days, for comparisons: a
+// month counts 30.44 days, a year 365.25. A session counts as its maximum or 0.
+func (d *Duration) Days() float64 {
+	if d == nil {
+		return 0
+	}
+	if d.Session {
+		return d.Max.Days()
+	}
+	per := map[string]float64{"minute": 1.0 / 1440, "hour": 1.0 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
+	return float64(d.Amount) * per[d.Unit]
+}
+
+// ParseRetention parses a retention rule:
+//
+//	<duration> [from <event>] [, then <duration> in archive] [, at most <duration>]
+//	until <event> [+ <duration>] [, then <duration> in archive] [, at most <duration>]
+//	at most <duration>
+func ParseRetention(s string) (*Retention, error) {
+	r := &Retention{Rule: s}
+	clauses := strings.Split(s, ", ")
+	first := clauses[0]
+	var err error
+	switch {
+	case strings.HasPrefix(first, "until "):
+		ev, plus, _ := strings.Cut(strings.TrimPrefix(first, "until "), " + ")
+		if r.Until, err = parseEvent(ev, s); err != nil {
+			return nil, err
+		}
+		if plus != "" {
+			if r.Plus, err = parseRetentionDuration(plus, s); err != nil {
+				return nil, err
+			}
+		}
+	case strings.HasPrefix(first, "at most "):
+		if r.Max, err = parseRetentionDuration(strings.TrimPrefix(first, "at most "), s); err != nil {
+			return nil, err
+		}
+		if len(clauses) > 1 {
+			return nil, valueErr(`put "at most" last`, "invalid retention %q: nothing may follow %q", s, first)
+		}
+		return r, nil
+	default:
+		period, ev, hasFrom := strings.Cut(first, " from ")
+		if r.Period, err = parseRetentionDuration(period, s); err != nil {
+			return nil, err
+		}
+		if hasFrom {
+			if r.From, err = parseEvent(ev, s); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i, c := range clauses[1:] {
+		switch {
+		case strings.HasPrefix(c, "then ") && strings.HasSuffix(c, " in archive") && r.Archive == nil && r.Max == nil:
+			if r.Archive, err = parseRetentionDuration(strings.TrimSuffix(strings.TrimPrefix(c, "then "), " in archive"), s); err != nil {
+				return nil, err
+			}
+		case strings.HasPrefix(c, "at most ") && i == len(clauses)-2:
+			if r.Max, err = parseRetentionDuration(strings.TrimPrefix(c, "at most "), s); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, valueErr(`after the first part only ", then <duration> in archive" and ", at most <duration>" may follow, in that order`,
+				"invalid retention %q: unexpected %q", s, c)
+		}
+	}
+	return r, nil
+}
+
+func parseRetentionDuration(s, whole string) (*Duration, error) {
+	d, err := parseAmount(s, s)
+	if err != nil {
+		ve := err.(*ValueError)
+		return nil, &ValueError{Msg: fmt.Sprintf("invalid retention %q: %s", whole, strings.TrimPrefix(ve.Msg, "invalid ")), Fix: ve.Fix}
+	}
+	return d, nil
+}
+
+func parseEvent(s, whole string) (string, error) {
+	if contains(Events, s) {
+		return s, nil
+	}
+	fix := "use one of " + strings.Join(Events, ", ")
+	if m := suggest(s, Events); m != "" {
+		fix = fmt.Sprintf("did you mean %q?", m)
+	}
+	return "", valueErr(fix, "invalid retention %q: unknown event %q", whole, s)
+}
+
+// ParseCountry checks an ISO 3166-1 alpha-2 country code, or EU or EEA.
+func ParseCountry(s string) error {
+	if s == "EU" || s == "EEA" {
+		return nil
+	}
+	if len(s) == 2 && strings.ToUpper(s) == s {
+		if r, err := language.ParseRegion(s); err == nil && r.IsCountry() && !r.IsPrivateUse() {
+			return nil
+		}
+	}
+	fix := "use an ISO 3166-1 alpha-2 code such as FR, DE or US, or EU or EEA"
+	if up := strings.ToUpper(s); up != s && ParseCountry(up) == nil {
+		fix = fmt.Sprintf("did you mean %q?", up)
+	}
+	if s == "UK" {
+		fix = `did you mean "GB"?`
+	}
+	return valueErr(fix, "invalid country %q", s)
+}
+
+// ParseLanguage checks a language code that policyc can render.
+func ParseLanguage(s string) error {
+	tag, err := language.Parse(s)
+	if err != nil {
+		return valueErr("use a BCP 47 language code such as nl, en or fr", "invalid language %q", s)
+	}
+	if !contains(RenderLanguages, s) {
+		fix := "policyc renders " + strings.Join(RenderLanguages, ", ")
+		if base, _ := tag.Base(); contains(RenderLanguages, base.String()) {
+			fix = fmt.Sprintf("use %q", base.String())
+		}
+		return valueErr(fix, "unsupported language %q", s)
+	}
+	return nil
+}
+
+// ParseDate parses an ISO 8601 calendar date, YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return Date{}, valueErr("write the date as YYYY-MM-DD, e.g. 2021-03-22", "invalid date %q", s)
+	}
+	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, nil
+}
+
+// ParseURL checks a link: absolute, with scheme https, http or mailto.
+func ParseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" {
+		return valueErr(`write an absolute link starting with "https://" or "mailto:"`, "invalid link %q", s)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https", "http":
+		if u.Host == "" {
+			return valueErr("", "invalid link %q: no host", s)
+		}
+		return nil
+	case "mailto":
+		if u.Opaque == "" {
+			return valueErr("", "invalid link %q: no address", s)
+		}
+		return nil
+	}
+	return valueErr("only https, http and mailto links are allowed", "invalid link %q: scheme %q not allowed", s, u.Scheme)
+}
+
+// ParseKey checks a key of a closed vocabulary.
+func ParseKey(what, s string, keys []string) error {
+	if contains(keys, s) {
+		return nil
+	}
+	fix := "use one of " + strings.Join(keys, ", ")
+	if m := suggest(s, keys); m != "" {
+		fix = fmt.Sprintf("did you mean %q?", m)
+	}
+	return valueErr(fix, "unknown %s %q", what, s)
+}
+
+// suggest returns the candidate closest to s when it is close enough to be a
+// likely typo, as HCL's didyoumean does.
+func suggest(s string, candidates []string) string {
+	allowed := max(1, min(3, len(s)/3))
+	best, bestDist := "", allowed+1
+	for _, c := range candidates {
+		if d := levenshtein(strings.ToLower(s), strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

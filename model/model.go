@@ -1,0 +1,275 @@
+// Package model holds the policy types, the YAML loader that fills them with
+// source positions, and the checks that turn mistakes into diagnostics.
+package model
+
+// Policy is one privacy or cookie policy, fully loaded: includes merged,
+// every value carrying the position it was read from.
+type Policy struct {
+	Node
+	File      string   `yaml:"-"` // the policy.yaml the policy was loaded from
+	ID        string   `yaml:",required"`
+	Kind      string   `yaml:",required"` // cookie-policy, privacy-policy, privacy-and-cookie-policy
+	Title     Text     `yaml:",required"`
+	Languages []string `yaml:",required"` // the first is the source language
+	Version   string   `yaml:",required"`
+	Effective Date     `yaml:",required"`
+	Changelog []Change
+	Banner    *Banner
+	Include   []IncludePath
+
+	Controllers []*Party
+	DPO         *Party
+	Rights      *Rights
+	Sections    []*Section `yaml:",required"`
+	Lists
+
+	// Includes are the files merged into this policy, in load order.
+	Includes []string `yaml:"-"`
+	// Texts are the policy's localized texts by stable path, in source order.
+	Texts []TextField `yaml:"-"`
+}
+
+// Lists are the parts of a policy that an included file may add to.
+type Lists struct {
+	Vendors           []*Vendor
+	Recipients        []*Recipient
+	DataCategories    []*DataCategory
+	DataSubjects      []*DataSubject
+	TrackerCategories []*TrackerCategory
+	Trackers          []*Tracker
+	ProcessingGroups  []*ProcessingGroup
+	Processing        []*Activity
+	Footnotes         []*Footnote
+	Transfers         []*Transfer
+}
+
+// TextField is a localized text and its stable path, such as
+// "trackers.session.purpose": ids, not list positions, so the path survives
+// reordering.
+type TextField struct {
+	Path string
+	Text Text
+}
+
+// Change is one entry of the change history.
+type Change struct {
+	Node
+	Version string `yaml:",required"`
+	Date    Date   `yaml:",required"`
+	Summary Text
+}
+
+// Banner is the cookie banner: its text and how long the visitor's choice
+// is kept.
+type Banner struct {
+	Node
+	Text           Text `yaml:",required"`
+	ChoiceLifetime *Duration
+}
+
+// Address is a postal address; Country is an ISO 3166-1 code.
+type Address struct {
+	Node
+	Street     string
+	Postcode   string
+	City       string  `yaml:",required"`
+	Country    Country `yaml:",required"`
+	Department Text    // "Délégué à la Protection des Données", rendered above the street
+}
+
+// Registration is an entry in a company register.
+type Registration struct {
+	Node
+	Register Text   // the register's name, e.g. "RCS Lille"
+	Number   string `yaml:",required"`
+}
+
+// Party is a legal or natural person with contact details: a controller, the
+// data protection officer, a company's parent.
+type Party struct {
+	Node
+	ID           string
+	Name         string `yaml:",required"`
+	Description  Text   // a short qualifier, e.g. "a subsidiary of OVH Groupe SA"
+	Address      *Address
+	Registration *Registration
+	Email        string
+	Phone        string
+	URL          URL
+	Form         URL // a web form for requests
+	Parent       *Party
+}
+
+// Vendor is a company providing trackers or receiving data.
+type Vendor struct {
+	Node
+	ID            string `yaml:",required"`
+	Name          string `yaml:",required"`
+	Country       Country
+	Address       *Address
+	Role          string // processor, controller, joint-controller
+	PrivacyPolicy URL
+	OptOut        URL
+}
+
+// Recipient is a recipient or category of recipients of personal data.
+type Recipient struct {
+	Node
+	ID      string `yaml:",required"`
+	Name    Text   `yaml:",required"`
+	Vendor  Ref    // the vendor, when the recipient is one named company
+	Country Country
+	Note    Text
+}
+
+// DataCategory is a category of personal data.
+type DataCategory struct {
+	Node
+	ID          string `yaml:",required"`
+	Name        Text   `yaml:",required"`
+	Description Text
+	Special     bool // a special category of Art. 9 GDPR
+}
+
+// DataSubject is a category of data subjects.
+type DataSubject struct {
+	Node
+	ID   string `yaml:",required"`
+	Name Text   `yaml:",required"`
+}
+
+// TrackerCategory groups trackers and says whether they need consent.
+type TrackerCategory struct {
+	Node
+	ID              string `yaml:",required"`
+	Name            Text   `yaml:",required"`
+	Description     Text
+	ConsentRequired bool `yaml:",required"`
+	LegalBases      []LegalBasis
+}
+
+// Tracker is one row of a tracker table: one or more names that share a
+// provider, purpose and lifetime.
+type Tracker struct {
+	Node
+	ID           string `yaml:",required"`
+	Names        []TrackerName
+	Provider     Ref  // a vendor
+	Category     Ref  `yaml:",required"` // a tracker category
+	Purpose      Text `yaml:",required"`
+	Lifetime     *Duration
+	Technologies []Technology `yaml:"technology"`
+	Countries    []Country
+	Party        string // first or third
+}
+
+// TrackerName is one cookie or storage key; Lifetime overrides the row's.
+type TrackerName struct {
+	Pos      Pos
+	Name     string
+	Lifetime *Duration
+}
+
+// ProcessingGroup is a heading under which processing activities are listed,
+// with the legal bases they share.
+type ProcessingGroup struct {
+	Node
+	ID         string `yaml:",required"`
+	Title      Text   `yaml:",required"`
+	LegalBases []LegalBasis
+}
+
+// Activity is one processing activity: a purpose and everything Art. 13 and
+// 14 GDPR require about it.
+type Activity struct {
+	Node
+	ID                 string `yaml:",required"`
+	Group              Ref
+	Purpose            Text `yaml:",required"`
+	LegalBases         []LegalBasis
+	LegitimateInterest Text
+	DataSubjects       []Ref
+	DataCategories     []Ref        `yaml:",required"`
+	Retention          []*Retention `yaml:",required"`
+	Recipients         []*RecipientUse
+	Source             Text
+	Transfers          []*Transfer
+	Requirement        Text // statutory or contractual requirement, Art. 13(2)(e)
+	AutomatedDecisions Text // Art. 22; absent means none
+	Footnotes          []Ref
+}
+
+// RecipientUse is a recipient of one activity, optionally with a qualifier
+// such as "partial information only".
+type RecipientUse struct {
+	Recipient Ref
+	Note      Text
+}
+
+// Transfer is a transfer of personal data outside the EEA.
+type Transfer struct {
+	Node
+	Countries []Country `yaml:",required"`
+	Safeguard Safeguard `yaml:",required"`
+	Note      Text
+}
+
+// Footnote is a note that processing activities refer to, rendered with a
+// marker such as (*) under the table.
+type Footnote struct {
+	Node
+	ID   string `yaml:",required"`
+	Text Text   `yaml:",required"`
+}
+
+// Rights says which data subject rights apply and how to exercise them.
+type Rights struct {
+	Node
+	List        []Right
+	Channels    []*Channel
+	Authorities []*AuthorityUse
+	Note        Text
+}
+
+// Channel is one way to exercise rights: a web form, an e-mail address or a
+// postal address.
+type Channel struct {
+	Node
+	Form  URL
+	Email string
+	Post  *Address
+}
+
+// AuthorityUse is a supervisory authority a complaint can go to, with the
+// cases it is competent for when there are several.
+type AuthorityUse struct {
+	Node
+	Authority *Authority
+	Scope     Text
+}
+
+// Authority is a supervisory authority, known by key or defined in the policy.
+type Authority struct {
+	Key     string
+	Name    string
+	Country Country
+	URL     URL
+}
+
+// Section is a part of the policy's prose with a stable id, an optional body
+// and the generated blocks placed after it.
+type Section struct {
+	Node
+	ID       string `yaml:",required"`
+	Title    Text   `yaml:",required"`
+	Body     Text
+	Blocks   []Block
+	Sections []*Section
+}
+
+// Block is a generated part of a page placed in a section.
+type Block struct {
+	Pos  Pos
+	Kind string // trackers, processing, rights, controllers, dpo, transfers, vendors, changelog
+	Ref  Ref    // the tracker category or processing group, for trackers and processing
+}

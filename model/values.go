@@ -1,0 +1,134 @@
+package model
+
+import "fmt"
+
+// Node is embedded in every mapping type: the position of the mapping and of
+// each of its values, keyed by YAML key, so checks can point at a value.
+type Node struct {
+	Pos    Pos
+	Fields map[string]Pos
+}
+
+// At returns the position of the value under key, or of the mapping when the
+// key is absent.
+func (n Node) At(key string) Pos {
+	if p, ok := n.Fields[key]; ok {
+		return p
+	}
+	return n.Pos
+}
+
+// Text is a localized text: Markdown per language code.
+type Text struct {
+	Pos       Pos
+	Values    map[string]string
+	Positions map[string]Pos
+}
+
+// IsZero reports whether the text was not given.
+func (t Text) IsZero() bool { return t.Values == nil }
+
+// Get returns the text in lang.
+func (t Text) Get(lang string) string { return t.Values[lang] }
+
+// At returns the position of the text in lang, or of the mapping.
+func (t Text) At(lang string) Pos {
+	if p, ok := t.Positions[lang]; ok {
+		return p
+	}
+	return t.Pos
+}
+
+// Ref is a reference by id to an item defined elsewhere in the policy.
+type Ref struct {
+	Pos Pos
+	ID  string
+}
+
+// Date is an ISO 8601 calendar date.
+type Date struct {
+	Pos   Pos
+	Year  int
+	Month int
+	Day   int
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// URL is a link with an allowed scheme (https, http or mailto).
+type URL struct {
+	Pos Pos
+	URL string
+}
+
+// Country is an ISO 3166-1 alpha-2 code, or EU or EEA.
+type Country struct {
+	Pos  Pos
+	Code string
+}
+
+// Duration is a tracker lifetime or a retention period: a session, an
+// amount of a unit, or a session capped by a maximum.
+type Duration struct {
+	Pos     Pos
+	Session bool
+	Amount  int
+	Unit    string // minute, hour, day, week, month, year
+	Max     *Duration
+}
+
+// Retention is one storage rule of a processing activity. Exactly one of
+// Period, Until, Max alone or Criteria describes the rule.
+type Retention struct {
+	Node
+	Rule     string    // the rule as written
+	Period   *Duration // kept for this long ...
+	From     string    // ... counted from this event
+	Until    string    // kept until this event ...
+	Plus     *Duration // ... plus this long
+	Archive  *Duration // then kept in archive this long
+	Max      *Duration // at most this long
+	Criteria Text      // the criteria used to determine the period, when no rule fits
+	For      []Ref     // the data categories the rule applies to, when not all
+	Note     Text      // a qualifier of the rule
+}
+
+// LegalBasis is a legal basis of processing: one of the six of Art. 6(1)
+// GDPR, a condition of Art. 9(2) or a derogation of Art. 49(1).
+type LegalBasis struct {
+	Pos Pos
+	Key string
+}
+
+// Technology is how a tracker stores or reads data.
+type Technology struct {
+	Pos Pos
+	Key string
+}
+
+// Safeguard is the ground of a transfer outside the EEA.
+type Safeguard struct {
+	Pos Pos
+	Key string
+}
+
+// Right is a data subject right.
+type Right struct {
+	Pos Pos
+	Key string
+}
+
+// IncludePath is a file named by include, relative to the including file.
+type IncludePath struct {
+	Pos  Pos
+	Path string
+}
