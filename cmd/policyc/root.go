@@ -22,6 +22,7 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 	root.SetErr(stderr)
 	root.AddCommand(
 		newCheckCmd(stdout, stderr),
+		newBuildCmd(stdout, stderr),
 		newVersionCmd(stdout),
 	)
 	return root

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/render"
+	"github.com/spf13/cobra"
+)
+
+type buildOptions struct {
+	Paths       []string
+	Out         string
+	Langs       []string
+	Formats     []string
+	Fragment    bool
+	FrontMatter string
+	Stdout      io.Writer
+	Stderr      io.Writer
+}
+
+func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
+	opts := &buildOptions{Stdout: stdout, Stderr: stderr}
+	cmd := &cobra.Command{
+		Use:   "build [PATH...] --out DIR",
+		Short: "Render the policies into HTML, Markdown and JSON pages",
+		Long: `Build loads the policies under each PATH (default "policies"), and when none
+has an error writes DIR/<lang>/<id>.html, .md and .json for each language of
+each policy, and DIR/index.html. DIR is replaced as a whole: the pages are
+written to a temporary folder beside it and renamed into place, so a failed
+or interrupted build leaves the previous DIR untouched.`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runBuild(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Out, "out", "", "output folder (required)")
+	f.StringSliceVar(&opts.Langs, "lang", nil, "languages to render, e.g. nl,en (default: every language of each policy)")
+	f.StringSliceVar(&opts.Formats, "format", render.Formats, "formats to render: html, md, json")
+	f.BoolVar(&opts.Fragment, "fragment", false, "write HTML body fragments to embed in a site's own layout")
+	f.StringVar(&opts.FrontMatter, "front-matter", "hugo", "Markdown front matter: hugo or none")
+	return cmd
+}
+
+func runBuild(opts *buildOptions) error {
+	if opts.Out == "" {
+		return fmt.Errorf("build needs --out DIR")
+	}
+	for _, f := range opts.Formats {
+		if !slices.Contains(render.Formats, f) {
+			return fmt.Errorf("--format: unknown format %q; use html, md or json", f)
+		}
+	}
+	for _, l := range opts.Langs {
+		if err := model.ParseLanguage(l); err != nil {
+			return fmt.Errorf("--lang: %v", err)
+		}
+	}
+	if opts.FrontMatter != "hugo" && opts.FrontMatter != "none" {
+		return fmt.Errorf("--front-matter must be hugo or none, not %q", opts.FrontMatter)
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"policies"}
+	}
+	policies, diags := model.Load(paths)
+	if err := model.WriteText(opts.Stderr, diags); err != nil {
+		return failure{err}
+	}
+	if diags.HasErrors() {
+		fmt.Fprintf(opts.Stderr, "policyc: %d error(s); nothing written\n", diags.Count(model.Error))
+		return errInput
+	}
+	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, FrontMatter: opts.FrontMatter})
+	if err != nil {
+		return failure{fmt.Errorf("%v; nothing written", err)}
+	}
+	if err := render.WriteAtomic(opts.Out, files); err != nil {
+		return failure{fmt.Errorf("writing %s: %v; the previous output is unchanged", opts.Out, err)}
+	}
+	fmt.Fprintf(opts.Stdout, "wrote %d files for %d policies to %s\n", len(files), len(policies), opts.Out)
+	return nil
+}

@@ -1,0 +1,301 @@
+// Package render turns a loaded policy into HTML, Markdown and JSON pages in
+// each of its languages.
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	htmltemplate "html/template"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	texttemplate "text/template"
+
+	"github.com/policyc/policyc/locales"
+	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/templates"
+)
+
+// Formats are the output formats, by file extension.
+var Formats = []string{"html", "md", "json"}
+
+// Options say what a build renders.
+type Options struct {
+	Langs       []string // the languages to render; empty means each policy's own
+	Formats     []string // html, md, json; empty means all
+	Fragment    bool     // HTML without <html>, <head> and <body>, to embed in a site's layout
+	FrontMatter string   // "hugo" (default) or "none", for Markdown
+}
+
+// funcs are bound per document; these are placeholders with the same
+// signatures so the templates parse.
+func placeholderFuncs() map[string]any {
+	return map[string]any{
+		"t":              func(string, ...any) string { return "" },
+		"doc":            func() *Document { return nil },
+		"md":             markdownHTML,
+		"mdInline":       markdownInline,
+		"facts":          func([]Fact) string { return "" },
+		"namedLifetimes": namedLifetimes,
+		"prose":          safeMarkdown,
+		"esc":            escapeFact,
+		"cell":           cell,
+		"codecell":       codeCell,
+		"heading":        func(n int) string { return strings.Repeat("#", n) },
+		"yaml":           yamlString,
+	}
+}
+
+var (
+	htmlTemplates = sync.OnceValue(func() *htmltemplate.Template {
+		return htmltemplate.Must(htmltemplate.New("").Funcs(placeholderFuncs()).ParseFS(templates.FS, "*.html.tmpl"))
+	})
+	mdTemplates = sync.OnceValue(func() *texttemplate.Template {
+		return texttemplate.Must(texttemplate.New("").Funcs(placeholderFuncs()).ParseFS(templates.FS, "*.md.tmpl"))
+	})
+)
+
+func docFuncs(doc *Document) map[string]any {
+	m := doc.msgs
+	return map[string]any{
+		"t":   m.T,
+		"doc": func() *Document { return doc },
+		"facts": func(fs []Fact) string {
+			texts := make([]string, len(fs))
+			for i, f := range fs {
+				texts[i] = f.Text
+			}
+			return strings.Join(texts, ", ")
+		},
+	}
+}
+
+func namedLifetimes(names []NameView) bool {
+	return slices.ContainsFunc(names, func(n NameView) bool { return n.Lifetime != nil })
+}
+
+// codeCell prepares a tracker name for a code span in a table cell.
+func codeCell(s string) string {
+	s = strings.ReplaceAll(s, "`", "'")
+	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+// yamlString quotes s for YAML front matter; a JSON string is valid YAML.
+func yamlString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// Resolve returns the document of p in lang.
+func Resolve(p *model.Policy, lang string) (*Document, error) {
+	msgs, err := locales.For(lang)
+	if err != nil {
+		return nil, err
+	}
+	doc := resolve(p, lang, msgs)
+	return doc, msgs.Err()
+}
+
+// Render writes p in lang as format (html, md or json).
+func Render(p *model.Policy, lang, format string, opts Options) ([]byte, error) {
+	doc, err := Resolve(p, lang)
+	if err != nil {
+		return nil, err
+	}
+	return renderDoc(doc, format, opts)
+}
+
+func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "html":
+		t := htmlTemplates()
+		t, err = t.Clone()
+		if err == nil {
+			err = t.Funcs(docFuncs(doc)).ExecuteTemplate(&buf, "page", struct {
+				Doc      *Document
+				Fragment bool
+			}{doc, opts.Fragment})
+		}
+	case "md":
+		t := mdTemplates()
+		t, err = t.Clone()
+		if err == nil {
+			err = t.Funcs(docFuncs(doc)).ExecuteTemplate(&buf, "markdown", struct {
+				Doc         *Document
+				FrontMatter bool
+			}{doc, opts.FrontMatter != "none"})
+		}
+	case "json":
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(true)
+		err = enc.Encode(doc)
+	default:
+		return nil, fmt.Errorf("unknown format %q", format)
+	}
+	if err == nil {
+		err = doc.msgs.Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s (%s, %s): %w", doc.ID, doc.Lang, format, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Build renders every policy in every requested language and format, and
+// the index page, into a map from output path (slash-separated, relative to
+// the output folder) to contents.
+func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
+	type job struct {
+		p    *model.Policy
+		lang string
+	}
+	var jobs []job
+	for _, p := range policies {
+		for _, lang := range p.Languages {
+			if len(opts.Langs) == 0 || slices.Contains(opts.Langs, lang) {
+				jobs = append(jobs, job{p, lang})
+			}
+		}
+	}
+	results := make([]map[string][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Go(func() {
+			out := map[string][]byte{}
+			doc, err := Resolve(j.p, j.lang)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			for _, f := range formats {
+				b, err := renderDoc(doc, f, opts)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				out[j.lang+"/"+j.p.ID+"."+f] = b
+			}
+			results[i] = out
+		})
+	}
+	wg.Wait()
+	files := map[string][]byte{}
+	for i := range jobs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		for k, v := range results[i] {
+			files[k] = v
+		}
+	}
+	index, err := renderIndex(policies, opts, formats)
+	if err != nil {
+		return nil, err
+	}
+	files["index.html"] = index
+	return files, nil
+}
+
+type indexLink struct{ Label, Href string }
+
+type indexCell struct {
+	Lang, Title string
+	Links       []indexLink
+}
+
+type indexRow struct {
+	ID    string
+	Cells []indexCell
+}
+
+func renderIndex(policies []*model.Policy, opts Options, formats []string) ([]byte, error) {
+	langs := slices.Clone(locales.Languages)
+	if len(opts.Langs) > 0 {
+		langs = slices.DeleteFunc(langs, func(l string) bool { return !slices.Contains(opts.Langs, l) })
+	}
+	data := struct {
+		Title string
+		Langs []string
+		Rows  []indexRow
+	}{Title: "Policies · Beleid · Politiques", Langs: langs}
+	for _, p := range policies {
+		row := indexRow{ID: p.ID}
+		for _, l := range langs {
+			c := indexCell{Lang: l}
+			if slices.Contains(p.Languages, l) {
+				c.Title = p.Title.Get(l)
+				for _, f := range formats {
+					c.Links = append(c.Links, indexLink{Label: strings.ToUpper(f), Href: l + "/" + p.ID + "." + f})
+				}
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		data.Rows = append(data.Rows, row)
+	}
+	var buf bytes.Buffer
+	if err := htmlTemplates().ExecuteTemplate(&buf, "index", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteAtomic writes files into dir so that dir holds either its previous
+// contents or all of the new ones: it writes a temporary folder beside dir
+// and renames it into place.
+func WriteAtomic(dir string, files map[string][]byte) error {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		path := filepath.Join(tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dir)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

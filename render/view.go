@@ -1,0 +1,572 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/policyc/policyc/locales"
+	"github.com/policyc/policyc/model"
+)
+
+// Document is a policy resolved in one language: every reference replaced
+// by what it names, every fact given both raw and as the page shows it. It
+// is the data of the templates and, as JSON, the documented output shape.
+type Document struct {
+	Schema       string            `json:"schema"`
+	ID           string            `json:"id"`
+	Lang         string            `json:"lang"`
+	Kind         Fact              `json:"kind"`
+	Title        string            `json:"title"`
+	Version      string            `json:"version"`
+	Effective    Fact              `json:"effective"`
+	Alternates   []Alternate       `json:"alternates"`
+	Banner       *BannerView       `json:"banner,omitempty"`
+	Controllers  []*PartyView      `json:"controllers"`
+	DPO          *PartyView        `json:"dpo,omitempty"`
+	Categories   []*CategoryView   `json:"trackerCategories"`
+	Groups       []*GroupView      `json:"processingGroups"`
+	Vendors      []*VendorView     `json:"vendors"`
+	Transfers    []*TransferView   `json:"transfers"`
+	Rights       *RightsView       `json:"rights,omitempty"`
+	Changelog    []*ChangeView     `json:"changelog"`
+	Sections     []*SectionView    `json:"sections"`
+	Labels       map[string]string `json:"-"`
+	msgs         *locales.Messages
+	categoryByID map[string]*CategoryView
+	groupByID    map[string]*GroupView
+}
+
+// Fact is a language-neutral value and its rendering in the document's
+// language.
+type Fact struct {
+	Raw  string `json:"raw"`
+	Text string `json:"text"`
+}
+
+// Alternate is the same policy in another language.
+type Alternate struct {
+	Lang string `json:"lang"`
+	Name string `json:"name"`
+	Href string `json:"href"`
+}
+
+type BannerView struct {
+	Text           string `json:"text"`
+	ChoiceLifetime *Fact  `json:"choiceLifetime,omitempty"`
+}
+
+type PartyView struct {
+	ID           string     `json:"id,omitempty"`
+	Name         string     `json:"name"`
+	Description  string     `json:"description,omitempty"`
+	Address      []string   `json:"address,omitempty"`
+	Registration string     `json:"registration,omitempty"`
+	Email        string     `json:"email,omitempty"`
+	Phone        string     `json:"phone,omitempty"`
+	URL          string     `json:"url,omitempty"`
+	Form         string     `json:"form,omitempty"`
+	Parent       *PartyView `json:"parent,omitempty"`
+}
+
+type CategoryView struct {
+	ID              string         `json:"id"`
+	Name            string         `json:"name"`
+	Description     string         `json:"description,omitempty"`
+	ConsentRequired bool           `json:"consentRequired"`
+	Consent         string         `json:"consent"`
+	LegalBases      []Fact         `json:"legalBases"`
+	Trackers        []*TrackerView `json:"trackers"`
+}
+
+type TrackerView struct {
+	ID           string      `json:"id"`
+	Names        []NameView  `json:"names"`
+	Provider     *VendorView `json:"provider,omitempty"`
+	Purpose      string      `json:"purpose"`
+	Lifetime     *Fact       `json:"lifetime,omitempty"`
+	Technologies []Fact      `json:"technologies"`
+	Countries    []Fact      `json:"countries"`
+	Party        *Fact       `json:"party,omitempty"`
+	ConsentReq   bool        `json:"consentRequired"`
+}
+
+type NameView struct {
+	Name     string `json:"name"`
+	Lifetime *Fact  `json:"lifetime,omitempty"`
+}
+
+type VendorView struct {
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	Country       *Fact  `json:"country,omitempty"`
+	Role          *Fact  `json:"role,omitempty"`
+	Address       string `json:"address,omitempty"`
+	PrivacyPolicy string `json:"privacyPolicy,omitempty"`
+	OptOut        string `json:"optOut,omitempty"`
+}
+
+type GroupView struct {
+	ID         string          `json:"id"`
+	Title      string          `json:"title"`
+	LegalBases []Fact          `json:"legalBases"`
+	Activities []*ActivityView `json:"activities"`
+	Footnotes  []FootnoteView  `json:"footnotes"`
+}
+
+type FootnoteView struct {
+	ID     string `json:"id"`
+	Marker string `json:"marker"`
+	Text   string `json:"text"`
+}
+
+type ActivityView struct {
+	ID                 string           `json:"id"`
+	Purpose            string           `json:"purpose"`
+	Markers            string           `json:"footnoteMarkers,omitempty"`
+	LegalBases         []Fact           `json:"legalBases"`
+	LegitimateInterest string           `json:"legitimateInterest,omitempty"`
+	DataSubjects       []Fact           `json:"dataSubjects"`
+	DataCategories     []Fact           `json:"dataCategories"`
+	Retention          []RetentionView  `json:"retention"`
+	Recipients         []RecipientView  `json:"recipients"`
+	Source             string           `json:"source,omitempty"`
+	Transfers          []*TransferView  `json:"transfers"`
+	Requirement        string           `json:"requirement,omitempty"`
+	AutomatedDecisions string           `json:"automatedDecisions,omitempty"`
+	Special            bool             `json:"specialCategories"`
+	// Notes are the legitimate interest, source, requirement and automated
+	// decisions with their labels, as the tables show them under the purpose.
+	Notes []LabelledText `json:"-"`
+}
+
+type LabelledText struct{ Label, Text string }
+
+type RetentionView struct {
+	Raw      string `json:"raw,omitempty"`
+	Text     string `json:"text"`
+	For      []Fact `json:"for,omitempty"`
+	Note     string `json:"note,omitempty"`
+	Criteria string `json:"criteria,omitempty"`
+}
+
+type RecipientView struct {
+	ID      string      `json:"id"`
+	Name    string      `json:"name"`
+	Note    string      `json:"note,omitempty"`
+	Vendor  *VendorView `json:"vendor,omitempty"`
+	Country *Fact       `json:"country,omitempty"`
+}
+
+type TransferView struct {
+	Countries []Fact `json:"countries"`
+	Safeguard Fact   `json:"safeguard"`
+	Note      string `json:"note,omitempty"`
+}
+
+type RightsView struct {
+	List        []Fact          `json:"list"`
+	Channels    []ChannelView   `json:"channels"`
+	Authorities []AuthorityView `json:"authorities"`
+	Note        string          `json:"note,omitempty"`
+}
+
+type ChannelView struct {
+	Kind    string   `json:"kind"` // form, email, post
+	Value   string   `json:"value,omitempty"`
+	Href    string   `json:"href,omitempty"`
+	Address []string `json:"address,omitempty"`
+}
+
+type AuthorityView struct {
+	Key     string `json:"key,omitempty"`
+	Name    string `json:"name"`
+	Country Fact   `json:"country"`
+	URL     string `json:"url,omitempty"`
+	Scope   string `json:"scope,omitempty"`
+}
+
+type ChangeView struct {
+	Version string `json:"version"`
+	Date    Fact   `json:"date"`
+	Summary string `json:"summary"`
+}
+
+type SectionView struct {
+	ID       string         `json:"id"`
+	Level    int            `json:"level"`
+	Title    string         `json:"title"`
+	Body     string         `json:"body,omitempty"`
+	Blocks   []BlockView    `json:"blocks,omitempty"`
+	Sections []*SectionView `json:"sections,omitempty"`
+}
+
+// BlockView is a generated block placed in a section; Ref names the tracker
+// category or processing group it shows.
+type BlockView struct {
+	Kind     string        `json:"kind"`
+	Ref      string        `json:"ref,omitempty"`
+	Category *CategoryView `json:"-"`
+	Group    *GroupView    `json:"-"`
+}
+
+// SchemaVersion names the JSON shape; it changes when the shape does.
+const SchemaVersion = "policyc/v1"
+
+// resolve builds the document of p in lang.
+func resolve(p *model.Policy, lang string, msgs *locales.Messages) *Document {
+	r := &resolver{p: p, lang: lang, m: msgs}
+	return r.document()
+}
+
+type resolver struct {
+	p    *model.Policy
+	lang string
+	m    *locales.Messages
+}
+
+func (r *resolver) text(t model.Text) string { return t.Get(r.lang) }
+
+func (r *resolver) duration(d *model.Duration) *Fact {
+	if d == nil {
+		return nil
+	}
+	return &Fact{Raw: d.String(), Text: r.durationText(d)}
+}
+
+func (r *resolver) durationText(d *model.Duration) string {
+	if d.Session {
+		if d.Max != nil {
+			return r.m.T("duration.session_max", "Max", r.durationText(d.Max))
+		}
+		return r.m.T("duration.session")
+	}
+	return r.m.Plural("duration."+d.Unit, d.Amount)
+}
+
+func (r *resolver) country(c model.Country) Fact {
+	return Fact{Raw: c.Code, Text: r.m.Country(c.Code)}
+}
+
+func (r *resolver) date(d model.Date) Fact {
+	if d.IsZero() {
+		return Fact{}
+	}
+	return Fact{Raw: d.String(), Text: r.m.T("date.format", "Day", d.Day, "Month", r.m.T(monthID[d.Month]), "Year", d.Year)}
+}
+
+var monthID = [...]string{"", "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10", "month.11", "month.12"}
+
+func (r *resolver) key(prefix, key string) Fact { return Fact{Raw: key, Text: r.m.T(prefix + key)} }
+
+func (r *resolver) bases(bs []model.LegalBasis) []Fact {
+	out := make([]Fact, 0, len(bs))
+	for _, b := range bs {
+		out = append(out, r.key("basis.", b.Key))
+	}
+	return out
+}
+
+func (r *resolver) address(a *model.Address) []string {
+	if a == nil {
+		return nil
+	}
+	var lines []string
+	if s := r.text(a.Department); s != "" {
+		lines = append(lines, s)
+	}
+	if a.Street != "" {
+		lines = append(lines, a.Street)
+	}
+	lines = append(lines, strings.TrimSpace(a.Postcode+" "+a.City))
+	return append(lines, r.m.Country(a.Country.Code))
+}
+
+func (r *resolver) party(p *model.Party) *PartyView {
+	if p == nil {
+		return nil
+	}
+	v := &PartyView{ID: p.ID, Name: p.Name, Description: r.text(p.Description), Address: r.address(p.Address),
+		Email: p.Email, Phone: p.Phone, URL: p.URL.URL, Form: p.Form.URL, Parent: r.party(p.Parent)}
+	if p.Registration != nil {
+		v.Registration = strings.TrimSpace(r.m.T("controllers.registration", "Register", r.text(p.Registration.Register), "Number", p.Registration.Number))
+	}
+	return v
+}
+
+func (r *resolver) document() *Document {
+	p, m := r.p, r.m
+	doc := &Document{
+		Schema: SchemaVersion, ID: p.ID, Lang: r.lang, Kind: r.key("kind.", p.Kind), Title: r.text(p.Title),
+		Version: p.Version, Effective: r.date(p.Effective), msgs: m,
+		categoryByID: map[string]*CategoryView{}, groupByID: map[string]*GroupView{},
+		Controllers: []*PartyView{}, Categories: []*CategoryView{}, Groups: []*GroupView{}, Vendors: []*VendorView{},
+		Transfers: []*TransferView{}, Changelog: []*ChangeView{}, Sections: []*SectionView{},
+	}
+	for _, l := range p.Languages {
+		if l != r.lang {
+			doc.Alternates = append(doc.Alternates, Alternate{Lang: l, Name: languageName(l), Href: "../" + l + "/" + p.ID})
+		}
+	}
+	if p.Banner != nil {
+		doc.Banner = &BannerView{Text: r.text(p.Banner.Text), ChoiceLifetime: r.duration(p.Banner.ChoiceLifetime)}
+	}
+	for _, c := range p.Controllers {
+		doc.Controllers = append(doc.Controllers, r.party(c))
+	}
+	doc.DPO = r.party(p.DPO)
+
+	vendors := map[string]*VendorView{}
+	for _, v := range p.Vendors {
+		vv := &VendorView{ID: v.ID, Name: v.Name, PrivacyPolicy: v.PrivacyPolicy.URL, OptOut: v.OptOut.URL}
+		if v.Country.Code != "" {
+			c := r.country(v.Country)
+			vv.Country = &c
+		}
+		if v.Role != "" {
+			f := r.key("role.", v.Role)
+			vv.Role = &f
+		}
+		if v.Address != nil {
+			vv.Address = strings.Join(r.address(v.Address), ", ")
+		}
+		vendors[v.ID] = vv
+		doc.Vendors = append(doc.Vendors, vv)
+	}
+
+	for _, c := range p.TrackerCategories {
+		cv := &CategoryView{ID: c.ID, Name: r.text(c.Name), Description: r.text(c.Description), ConsentRequired: c.ConsentRequired,
+			LegalBases: r.bases(c.LegalBases), Trackers: []*TrackerView{}}
+		cv.Consent = m.T("trackers.consent_not_required")
+		if c.ConsentRequired {
+			cv.Consent = m.T("trackers.consent_required")
+		}
+		doc.categoryByID[c.ID] = cv
+		doc.Categories = append(doc.Categories, cv)
+	}
+	for _, t := range p.Trackers {
+		tv := &TrackerView{ID: t.ID, Provider: vendors[t.Provider.ID], Purpose: r.text(t.Purpose), Lifetime: r.duration(t.Lifetime),
+			Names: make([]NameView, 0, len(t.Names)), Technologies: make([]Fact, 0, len(t.Technologies)), Countries: make([]Fact, 0, len(t.Countries))}
+		for _, n := range t.Names {
+			tv.Names = append(tv.Names, NameView{Name: n.Name, Lifetime: r.duration(n.Lifetime)})
+		}
+		for _, tech := range t.Technologies {
+			tv.Technologies = append(tv.Technologies, r.key("technology.", tech.Key))
+		}
+		for _, c := range t.Countries {
+			tv.Countries = append(tv.Countries, r.country(c))
+		}
+		if t.Party != "" {
+			f := r.key("party.", t.Party)
+			tv.Party = &f
+		}
+		if cv := doc.categoryByID[t.Category.ID]; cv != nil {
+			tv.ConsentReq = cv.ConsentRequired
+			cv.Trackers = append(cv.Trackers, tv)
+		}
+	}
+
+	r.processing(doc, vendors)
+
+	for _, t := range p.Transfers {
+		doc.Transfers = append(doc.Transfers, r.transfer(t))
+	}
+	if p.Rights != nil {
+		doc.Rights = r.rights(p.Rights)
+	}
+	for _, c := range p.Changelog {
+		doc.Changelog = append(doc.Changelog, &ChangeView{Version: c.Version, Date: r.date(c.Date), Summary: r.text(c.Summary)})
+	}
+	doc.Sections = r.sections(doc, p.Sections, 2)
+	return doc
+}
+
+func (r *resolver) transfer(t *model.Transfer) *TransferView {
+	tv := &TransferView{Safeguard: r.key("safeguard.", t.Safeguard.Key), Note: r.text(t.Note), Countries: make([]Fact, 0, len(t.Countries))}
+	for _, c := range t.Countries {
+		tv.Countries = append(tv.Countries, r.country(c))
+	}
+	return tv
+}
+
+func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
+	p := r.p
+	categories := map[string]*model.DataCategory{}
+	for _, c := range p.DataCategories {
+		categories[c.ID] = c
+	}
+	subjects := map[string]*model.DataSubject{}
+	for _, s := range p.DataSubjects {
+		subjects[s.ID] = s
+	}
+	recipients := map[string]*model.Recipient{}
+	for _, rc := range p.Recipients {
+		recipients[rc.ID] = rc
+	}
+	footnotes := map[string]*model.Footnote{}
+	for _, f := range p.Footnotes {
+		footnotes[f.ID] = f
+	}
+	for _, g := range p.ProcessingGroups {
+		gv := &GroupView{ID: g.ID, Title: r.text(g.Title), LegalBases: r.bases(g.LegalBases), Activities: []*ActivityView{}, Footnotes: []FootnoteView{}}
+		doc.groupByID[g.ID] = gv
+		doc.Groups = append(doc.Groups, gv)
+	}
+	for _, a := range p.Processing {
+		gv := doc.groupByID[a.Group.ID]
+		if gv == nil {
+			continue
+		}
+		av := &ActivityView{ID: a.ID, Purpose: r.text(a.Purpose), LegalBases: r.bases(a.LegalBases),
+			LegitimateInterest: r.text(a.LegitimateInterest), Source: r.text(a.Source), Requirement: r.text(a.Requirement),
+			AutomatedDecisions: r.text(a.AutomatedDecisions),
+			DataSubjects: []Fact{}, DataCategories: []Fact{}, Retention: []RetentionView{}, Recipients: []RecipientView{}, Transfers: []*TransferView{}}
+		if len(av.LegalBases) == 0 {
+			av.LegalBases = gv.LegalBases
+		}
+		for _, s := range a.DataSubjects {
+			if sv := subjects[s.ID]; sv != nil {
+				av.DataSubjects = append(av.DataSubjects, Fact{Raw: s.ID, Text: r.text(sv.Name)})
+			}
+		}
+		for _, c := range a.DataCategories {
+			if cv := categories[c.ID]; cv != nil {
+				name := r.text(cv.Name)
+				av.Special = av.Special || cv.Special
+				av.DataCategories = append(av.DataCategories, Fact{Raw: c.ID, Text: name})
+			}
+		}
+		for _, ret := range a.Retention {
+			if ret == nil {
+				continue
+			}
+			rv := RetentionView{Raw: ret.Rule, Text: r.retention(ret), Note: r.text(ret.Note), Criteria: r.text(ret.Criteria)}
+			for _, f := range ret.For {
+				if cv := categories[f.ID]; cv != nil {
+					rv.For = append(rv.For, Fact{Raw: f.ID, Text: r.text(cv.Name)})
+				}
+			}
+			av.Retention = append(av.Retention, rv)
+		}
+		for _, ru := range a.Recipients {
+			rc := recipients[ru.Recipient.ID]
+			if rc == nil {
+				continue
+			}
+			rv := RecipientView{ID: rc.ID, Name: r.text(rc.Name), Note: r.text(ru.Note), Vendor: vendors[rc.Vendor.ID]}
+			if rc.Country.Code != "" {
+				c := r.country(rc.Country)
+				rv.Country = &c
+			}
+			av.Recipients = append(av.Recipients, rv)
+		}
+		for _, t := range a.Transfers {
+			av.Transfers = append(av.Transfers, r.transfer(t))
+		}
+		var markers []string
+		for _, f := range a.Footnotes {
+			fn := footnotes[f.ID]
+			if fn == nil {
+				continue
+			}
+			marker := ""
+			for _, existing := range gv.Footnotes {
+				if existing.ID == fn.ID {
+					marker = existing.Marker
+				}
+			}
+			if marker == "" {
+				marker = "(" + strings.Repeat("*", len(gv.Footnotes)+1) + ")"
+				gv.Footnotes = append(gv.Footnotes, FootnoteView{ID: fn.ID, Marker: marker, Text: r.text(fn.Text)})
+			}
+			markers = append(markers, marker)
+		}
+		av.Markers = strings.Join(markers, " ")
+		m := r.m
+		for _, x := range []struct{ id, text string }{
+			{"processing.legitimate_interest", av.LegitimateInterest}, {"processing.source", av.Source},
+			{"processing.requirement", av.Requirement}, {"processing.automated", av.AutomatedDecisions},
+		} {
+			if x.text != "" {
+				av.Notes = append(av.Notes, LabelledText{Label: m.T(x.id), Text: x.text})
+			}
+		}
+		gv.Activities = append(gv.Activities, av)
+	}
+}
+
+// retention renders a retention rule as a phrase such as "1 year from the
+// interaction concerned, then 4 years in archive".
+func (r *resolver) retention(ret *model.Retention) string {
+	m := r.m
+	var parts []string
+	switch {
+	case ret.Period != nil && ret.From != "":
+		parts = append(parts, m.T("retention.period_from", "Period", r.durationText(ret.Period), "Event", m.T("event."+ret.From)))
+	case ret.Period != nil:
+		parts = append(parts, m.T("retention.period", "Period", r.durationText(ret.Period)))
+	case ret.Until != "" && ret.Plus != nil:
+		parts = append(parts, m.T("retention.until_plus", "Event", m.T("event."+ret.Until), "Plus", r.durationText(ret.Plus)))
+	case ret.Until != "":
+		parts = append(parts, m.T("retention.until", "Event", m.T("event."+ret.Until)))
+	}
+	if ret.Archive != nil {
+		parts = append(parts, m.T("retention.archive", "Archive", r.durationText(ret.Archive)))
+	}
+	if ret.Max != nil {
+		parts = append(parts, m.T("retention.max", "Max", r.durationText(ret.Max)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (r *resolver) rights(rt *model.Rights) *RightsView {
+	rv := &RightsView{List: []Fact{}, Channels: []ChannelView{}, Authorities: []AuthorityView{}, Note: r.text(rt.Note)}
+	for _, k := range rt.List {
+		id := "rights." + k.Key
+		if k.Key == "complaint" {
+			id = "rights.complaint-right"
+		}
+		rv.List = append(rv.List, Fact{Raw: k.Key, Text: r.m.T(id)})
+	}
+	for _, c := range rt.Channels {
+		switch {
+		case c.Form.URL != "":
+			rv.Channels = append(rv.Channels, ChannelView{Kind: "form", Value: c.Form.URL, Href: c.Form.URL})
+		case c.Email != "":
+			rv.Channels = append(rv.Channels, ChannelView{Kind: "email", Value: c.Email, Href: "mailto:" + c.Email})
+		case c.Post != nil:
+			rv.Channels = append(rv.Channels, ChannelView{Kind: "post", Address: r.address(c.Post)})
+		}
+	}
+	for _, a := range rt.Authorities {
+		if a.Authority == nil {
+			continue
+		}
+		rv.Authorities = append(rv.Authorities, AuthorityView{Key: a.Authority.Key, Name: a.Authority.Name,
+			Country: r.country(a.Authority.Country), URL: a.Authority.URL.URL, Scope: r.text(a.Scope)})
+	}
+	return rv
+}
+
+func (r *resolver) sections(doc *Document, ss []*model.Section, level int) []*SectionView {
+	out := make([]*SectionView, 0, len(ss))
+	for _, s := range ss {
+		sv := &SectionView{ID: s.ID, Level: min(level, 6), Title: r.text(s.Title), Body: r.text(s.Body)}
+		for _, b := range s.Blocks {
+			bv := BlockView{Kind: b.Kind, Ref: b.Ref.ID}
+			switch b.Kind {
+			case "trackers":
+				bv.Category = doc.categoryByID[b.Ref.ID]
+			case "processing":
+				bv.Group = doc.groupByID[b.Ref.ID]
+			}
+			sv.Blocks = append(sv.Blocks, bv)
+		}
+		sv.Sections = r.sections(doc, s.Sections, level+1)
+		out = append(out, sv)
+	}
+	return out
+}
+
+// languageName is a language's name in itself, for the language switcher.
+func languageName(lang string) string {
+	return map[string]string{"nl": "Nederlands", "en": "English", "fr": "Français"}[lang]
+}
