@@ -119,20 +119,20 @@ type FootnoteView struct {
 }
 
 type ActivityView struct {
-	ID                 string           `json:"id"`
-	Purpose            string           `json:"purpose"`
-	Markers            string           `json:"footnoteMarkers,omitempty"`
-	LegalBases         []Fact           `json:"legalBases"`
-	LegitimateInterest string           `json:"legitimateInterest,omitempty"`
-	DataSubjects       []Fact           `json:"dataSubjects"`
-	DataCategories     []Fact           `json:"dataCategories"`
-	Retention          []RetentionView  `json:"retention"`
-	Recipients         []RecipientView  `json:"recipients"`
-	Source             string           `json:"source,omitempty"`
-	Transfers          []*TransferView  `json:"transfers"`
-	Requirement        string           `json:"requirement,omitempty"`
-	AutomatedDecisions string           `json:"automatedDecisions,omitempty"`
-	Special            bool             `json:"specialCategories"`
+	ID                 string          `json:"id"`
+	Purpose            string          `json:"purpose"`
+	Markers            string          `json:"footnoteMarkers,omitempty"`
+	LegalBases         []Fact          `json:"legalBases"`
+	LegitimateInterest string          `json:"legitimateInterest,omitempty"`
+	DataSubjects       []Fact          `json:"dataSubjects"`
+	DataCategories     []Fact          `json:"dataCategories"`
+	Retention          []RetentionView `json:"retention"`
+	Recipients         []RecipientView `json:"recipients"`
+	Source             string          `json:"source,omitempty"`
+	Transfers          []*TransferView `json:"transfers"`
+	Requirement        string          `json:"requirement,omitempty"`
+	AutomatedDecisions string          `json:"automatedDecisions,omitempty"`
+	Special            bool            `json:"specialCategories"`
 	// Notes are the legitimate interest, source, requirement and automated
 	// decisions with their labels, as the tables show them under the purpose.
 	Notes []LabelledText `json:"-"`
@@ -418,7 +418,7 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 		av := &ActivityView{ID: a.ID, Purpose: r.text(a.Purpose), LegalBases: r.bases(a.LegalBases),
 			LegitimateInterest: r.text(a.LegitimateInterest), Source: r.text(a.Source), Requirement: r.text(a.Requirement),
 			AutomatedDecisions: r.text(a.AutomatedDecisions),
-			DataSubjects: []Fact{}, DataCategories: []Fact{}, Retention: []RetentionView{}, Recipients: []RecipientView{}, Transfers: []*TransferView{}}
+			DataSubjects:       []Fact{}, DataCategories: []Fact{}, Retention: []RetentionView{}, Recipients: []RecipientView{}, Transfers: []*TransferView{}}
 		if len(av.LegalBases) == 0 {
 			av.LegalBases = gv.LegalBases
 		}
