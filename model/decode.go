@@ -28,33 +28,40 @@ var (
 	RuleUndeclaredLng = Rule{"UNDECLARED_LANGUAGE", "a localized text has a language the policy does not declare"}
 )
 
-// maxValues bounds how many YAML values one file may expand to, aliases
-// included, so that an alias bomb ends with an error instead of exhausting
-// memory.
-const maxValues = 1_000_000
+// maxAliasValues bounds how many values aliases may expand to in one file,
+// so that an alias bomb ends with an error instead of exhausting memory.
+// Values written out are bounded by the file size limit.
+const maxAliasValues = 100_000
 
 type decoder struct {
-	diags  *Diagnostics
-	file   string
-	values int
-	texts  []TextField
+	diags   *Diagnostics
+	file    string
+	aliased int // depth of alias expansions being decoded
+	values  int // values decoded inside alias expansions
+	texts   []TextField
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
 
-// resolve follows aliases and charges the value budget; it returns nil once
-// the budget is spent.
+// exhausted reports whether aliases have expanded past the limit.
+func (d *decoder) exhausted() bool { return d.values > maxAliasValues }
+
+// resolve follows aliases and charges values reached through them to the
+// budget; it returns nil once the budget is spent.
 func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
-	if d.values > maxValues {
+	if d.aliased == 0 || n == nil {
+		return n
+	}
+	if d.exhausted() {
 		return nil
 	}
 	d.values++
-	if d.values > maxValues {
+	if d.exhausted() {
 		d.diags.Errorf(d.pos(n), RuleAliasBudget, "remove the aliases that nest inside each other",
-			"the file expands to more than %d values", maxValues)
+			"aliases expand to more than %d values", maxAliasValues)
 		return nil
 	}
 	return n
@@ -117,6 +124,10 @@ var (
 
 // value decodes n into v; path is the stable id path of the value.
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.AliasNode {
+		d.aliased++
+		defer func() { d.aliased-- }()
+	}
 	if n = d.resolve(n); n == nil {
 		return
 	}
@@ -424,7 +435,12 @@ func (d *decoder) text(n *yaml.Node, t *Text, path string) {
 	t.Values = map[string]string{}
 	t.Positions = map[string]Pos{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], d.resolve(n.Content[i+1])
+		k, val := n.Content[i], n.Content[i+1]
+		if val.Kind == yaml.AliasNode {
+			d.aliased++
+			val = d.resolve(val)
+			d.aliased--
+		}
 		if val == nil {
 			return
 		}

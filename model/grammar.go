@@ -192,6 +192,10 @@ func parseRetentionDuration(s, whole string) (*Duration, error) {
 	d, err := parseAmount(s, s)
 	if err != nil {
 		ve := err.(*ValueError)
+		if len(strings.Fields(s)) != 2 {
+			return nil, valueErr(`write a rule such as "13 months from collection", "until contract-end + 90 days" or "at most 5 years", or give "criteria"`,
+				"invalid retention %q", whole)
+		}
 		return nil, &ValueError{Msg: fmt.Sprintf("invalid retention %q: %s", whole, strings.TrimPrefix(ve.Msg, "invalid ")), Fix: ve.Fix}
 	}
 	return d, nil
@@ -213,6 +217,9 @@ func ParseCountry(s string) error {
 	if s == "EU" || s == "EEA" {
 		return nil
 	}
+	if s == "UK" {
+		return valueErr(`did you mean "GB"?`, "invalid country %q", s)
+	}
 	if len(s) == 2 && strings.ToUpper(s) == s {
 		if r, err := language.ParseRegion(s); err == nil && r.IsCountry() && !r.IsPrivateUse() {
 			return nil
@@ -221,9 +228,6 @@ func ParseCountry(s string) error {
 	fix := "use an ISO 3166-1 alpha-2 code such as FR, DE or US, or EU or EEA"
 	if up := strings.ToUpper(s); up != s && ParseCountry(up) == nil {
 		fix = fmt.Sprintf("did you mean %q?", up)
-	}
-	if s == "UK" {
-		fix = `did you mean "GB"?`
 	}
 	return valueErr(fix, "invalid country %q", s)
 }
@@ -289,7 +293,13 @@ func ParseKey(what, s string, keys []string) error {
 // suggest returns the candidate closest to s when it is close enough to be a
 // likely typo, as HCL's didyoumean does.
 func suggest(s string, candidates []string) string {
-	allowed := max(1, min(3, len(s)/3))
+	allowed := 1
+	switch {
+	case len(s) >= 9:
+		allowed = 3
+	case len(s) >= 3:
+		allowed = 2
+	}
 	best, bestDist := "", allowed+1
 	for _, c := range candidates {
 		if d := levenshtein(strings.ToLower(s), strings.ToLower(c)); d < bestDist {

@@ -106,6 +106,10 @@ func LoadFile(file string) (*Policy, Diagnostics) {
 	p := &Policy{File: file}
 	d := &decoder{diags: &diags, file: file}
 	d.mapping(root, reflect.ValueOf(p).Elem(), "", nil)
+	if d.exhausted() {
+		// Checks on a half-expanded tree would only repeat the same finding.
+		return nil, diags.Sorted()
+	}
 	l := &includer{
 		tree:    filepath.Dir(filepath.Dir(absPath(file))),
 		diags:   &diags,

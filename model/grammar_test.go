@@ -1,0 +1,132 @@
+package model
+
+import "testing"
+
+func TestParseDuration(t *testing.T) {
+	valid := map[string]string{
+		"session":                     "session",
+		"30 minutes":                  "30 minutes",
+		"1 minute":                    "1 minute",
+		"24 hours":                    "24 hours",
+		"380 days":                    "380 days",
+		"13 months":                   "13 months",
+		"1 year":                      "1 year",
+		"2 weeks":                     "2 weeks",
+		"session, at most 10 minutes": "session, at most 10 minutes",
+	}
+	for in, want := range valid {
+		d, err := ParseDuration(in)
+		if err != nil {
+			t.Errorf("ParseDuration(%q): %v", in, err)
+			continue
+		}
+		if got := d.String(); got != want {
+			t.Errorf("ParseDuration(%q).String() = %q, want %q", in, got, want)
+		}
+	}
+	invalid := map[string]string{
+		"13 mnths":           `invalid duration "13 mnths": unknown unit "mnths"; did you mean "13 months"?`,
+		"13":                 `invalid duration "13"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+		"":                   `invalid duration ""; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+		"0 days":             `invalid duration "0 days": "0" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
+		"-1 days":            `invalid duration "-1 days": "-1" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
+		"1.5 years":          `invalid duration "1.5 years": "1.5" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
+		"24H":                `invalid duration "24H"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+		"13 fortnights":      `invalid duration "13 fortnights": unknown unit "fortnights"; use one of minutes, hours, days, weeks, months, years`,
+		"Session":            `invalid duration "Session"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+		"session, at most 1": `invalid duration "session, at most 1"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+		"13  months":         `invalid duration "13  months"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+	}
+	for in, want := range invalid {
+		_, err := ParseDuration(in)
+		if err == nil {
+			t.Errorf("ParseDuration(%q) succeeded, want error %q", in, want)
+		} else if err.Error() != want {
+			t.Errorf("ParseDuration(%q)\n got %s\nwant %s", in, err, want)
+		}
+	}
+}
+
+func TestParseRetention(t *testing.T) {
+	valid := map[string]Retention{
+		"1 year from interaction, then 4 years in archive": {Period: &Duration{Amount: 1, Unit: "year"}, From: "interaction", Archive: &Duration{Amount: 4, Unit: "year"}},
+		"until consent-withdrawal":                         {Until: "consent-withdrawal"},
+		"until contract-end + 90 days":                     {Until: "contract-end", Plus: &Duration{Amount: 90, Unit: "day"}},
+		"36 months from last-contact":                      {Period: &Duration{Amount: 36, Unit: "month"}, From: "last-contact"},
+		"at most 5 years":                                  {Max: &Duration{Amount: 5, Unit: "year"}},
+		"7 days":                                           {Period: &Duration{Amount: 7, Unit: "day"}},
+		"10 years from event, at most 12 years":            {Period: &Duration{Amount: 10, Unit: "year"}, From: "event", Max: &Duration{Amount: 12, Unit: "year"}},
+	}
+	for in, want := range valid {
+		got, err := ParseRetention(in)
+		if err != nil {
+			t.Errorf("ParseRetention(%q): %v", in, err)
+			continue
+		}
+		if got.Rule != in || got.Period.String() != want.Period.String() || got.From != want.From || got.Until != want.Until ||
+			got.Plus.String() != want.Plus.String() || got.Archive.String() != want.Archive.String() || got.Max.String() != want.Max.String() {
+			t.Errorf("ParseRetention(%q) = %+v, want %+v", in, got, want)
+		}
+	}
+	invalid := map[string]string{
+		"until contract-ends":                     `invalid retention "until contract-ends": unknown event "contract-ends"; did you mean "contract-end"?`,
+		"1 year from interaction, then 4 years":   `invalid retention "1 year from interaction, then 4 years": unexpected "then 4 years"; after the first part only ", then <duration> in archive" and ", at most <duration>" may follow, in that order`,
+		"as long as necessary":                    `invalid retention "as long as necessary"; write a rule such as "13 months from collection", "until contract-end + 90 days" or "at most 5 years", or give "criteria"`,
+		"at most 5 yrs":                           `invalid retention "at most 5 yrs": duration "5 yrs": unknown unit "yrs"; did you mean "5 years"?`,
+		"at most 5 years, then 1 year in archive": `invalid retention "at most 5 years, then 1 year in archive": nothing may follow "at most 5 years"; put "at most" last`,
+		"until someday":                           `invalid retention "until someday": unknown event "someday"; use one of collection, interaction, last-contact, contract-end, account-closure, consent-withdrawal, objection, event, event-end, service-end, full-payment, payment-default, subscription-end, proceedings-end, session-end, identity-check, anonymisation`,
+	}
+	for in, want := range invalid {
+		_, err := ParseRetention(in)
+		if err == nil {
+			t.Errorf("ParseRetention(%q) succeeded, want error", in)
+		} else if err.Error() != want {
+			t.Errorf("ParseRetention(%q)\n got %s\nwant %s", in, err, want)
+		}
+	}
+}
+
+func TestValueGrammars(t *testing.T) {
+	tests := []struct {
+		name  string
+		parse func(string) error
+		in    string
+		want  string // "" for valid
+	}{
+		{"country", ParseCountry, "FR", ""},
+		{"country", ParseCountry, "EU", ""},
+		{"country", ParseCountry, "EEA", ""},
+		{"country", ParseCountry, "fr", `invalid country "fr"; did you mean "FR"?`},
+		{"country", ParseCountry, "UK", `invalid country "UK"; did you mean "GB"?`},
+		{"country", ParseCountry, "XX", `invalid country "XX"; use an ISO 3166-1 alpha-2 code such as FR, DE or US, or EU or EEA`},
+		{"country", ParseCountry, "FRA", `invalid country "FRA"; use an ISO 3166-1 alpha-2 code such as FR, DE or US, or EU or EEA`},
+		{"language", ParseLanguage, "nl", ""},
+		{"language", ParseLanguage, "fr", ""},
+		{"language", ParseLanguage, "de", `unsupported language "de"; policyc renders nl, en, fr`},
+		{"language", ParseLanguage, "nl-BE", `unsupported language "nl-BE"; use "nl"`},
+		{"language", ParseLanguage, "dutch!", `invalid language "dutch!"; use a BCP 47 language code such as nl, en or fr`},
+		{"date", func(s string) error { _, err := ParseDate(s); return err }, "2021-03-22", ""},
+		{"date", func(s string) error { _, err := ParseDate(s); return err }, "2021-02-30", `invalid date "2021-02-30"; write the date as YYYY-MM-DD, e.g. 2021-03-22`},
+		{"date", func(s string) error { _, err := ParseDate(s); return err }, "22 March 2021", `invalid date "22 March 2021"; write the date as YYYY-MM-DD, e.g. 2021-03-22`},
+		{"url", ParseURL, "https://www.ovhcloud.com/nl/", ""},
+		{"url", ParseURL, "mailto:privacy@telekom.de", ""},
+		{"url", ParseURL, "javascript:alert(1)", `invalid link "javascript:alert(1)": scheme "javascript" not allowed; only https, http and mailto links are allowed`},
+		{"url", ParseURL, "www.ovh.com", `invalid link "www.ovh.com"; write an absolute link starting with "https://" or "mailto:"`},
+		{"url", ParseURL, "https://", `invalid link "https://": no host`},
+		{"id", ParseID, "ovhcloud-cookies", ""},
+		{"id", ParseID, "a1", ""},
+		{"id", ParseID, "OVH Cookies", `invalid id "OVH Cookies": use lower-case letters, digits and hyphens; use "ovh-cookies"`},
+		{"id", ParseID, "-x", `invalid id "-x": use lower-case letters, digits and hyphens; use "x"`},
+		{"id", ParseID, "", `invalid id "": use lower-case letters, digits and hyphens`},
+	}
+	for _, tt := range tests {
+		err := tt.parse(tt.in)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%s %q:\n got %q\nwant %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
