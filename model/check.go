@@ -34,6 +34,7 @@ var (
 	RulePolicyID      = Rule{"POLICY_ID", "the policy id differs from its folder name"}
 	RuleNoName        = Rule{"TRACKER_NO_NAME", "a tracker row names no cookie or storage key"}
 	RuleNoProvider    = Rule{"TRACKER_NO_PROVIDER", "a tracker row names no provider"}
+	RuleNoPurpose     = Rule{"TRACKER_NO_PURPOSE", "a tracker row states no purpose"}
 	RuleNoLifetime    = Rule{"TRACKER_NO_LIFETIME", "a tracker, or one of its names, has no lifetime"}
 	RuleNoTechnology  = Rule{"TRACKER_NO_TECHNOLOGY", "a tracker row gives no technology"}
 	RuleNoLegalBasis  = Rule{"NO_LEGAL_BASIS", "a processing activity has no legal basis, neither its own nor its group's"}
@@ -48,7 +49,7 @@ var Checks = []Check{
 	{RuleDuplicateID, checkDuplicateIDs},
 	{RuleUnresolvedRef, checkReferences},
 	{RuleMissingLang, checkTranslations},
-	{Rule{"TRACKER_GAPS", "tracker rows that lack a name, provider, lifetime or technology (warnings)"}, checkTrackerGaps},
+	{Rule{"TRACKER_GAPS", "tracker rows that lack a name, provider, purpose, lifetime or technology (warnings)"}, checkTrackerGaps},
 	{RuleNoLegalBasis, checkLegalBases},
 	{Rule{"CONTROLLER", "a policy names at least one controller"}, checkController},
 }
@@ -288,6 +289,9 @@ func checkTrackerGaps(pass *Pass) {
 		}
 		if _, given := t.Fields["provider"]; !given {
 			pass.report(RuleNoProvider, Warning, t.Pos, `add "provider: <vendor id>" when the provider is known`, "tracker %q has no provider", t.ID)
+		}
+		if _, given := t.Fields["purpose"]; !given {
+			pass.report(RuleNoPurpose, Warning, t.Pos, `add "purpose: ..." when it is known`, "tracker %q states no purpose", t.ID)
 		}
 		if _, given := t.Fields["technology"]; !given {
 			pass.report(RuleNoTechnology, Warning, t.Pos, `add "technology: ..." when it is known`, "tracker %q gives no technology", t.ID)

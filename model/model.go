@@ -156,7 +156,7 @@ type Tracker struct {
 	Names        []TrackerName
 	Provider     Ref  // a vendor
 	Category     Ref  `yaml:",required"` // a tracker category
-	Purpose      Text `yaml:",required"`
+	Purpose      Text
 	Lifetime     *Duration
 	Technologies []Technology `yaml:"technology"`
 	Countries    []Country
