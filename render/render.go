@@ -46,6 +46,9 @@ func placeholderFuncs() map[string]any {
 		"codecell":       codeCell,
 		"heading":        func(n int) string { return strings.Repeat("#", n) },
 		"yaml":           yamlString,
+		"link":           markdownLink,
+		"linkText":       markdownLinkText,
+		"mdfacts":        func(fs []Fact) string { return "" },
 	}
 }
 
@@ -63,14 +66,21 @@ func docFuncs(doc *Document) map[string]any {
 	return map[string]any{
 		"t":   m.T,
 		"doc": func() *Document { return doc },
-		"facts": func(fs []Fact) string {
-			texts := make([]string, len(fs))
-			for i, f := range fs {
-				texts[i] = f.Text
-			}
-			return strings.Join(texts, ", ")
-		},
+		"facts": func(fs []Fact) string { return joinFacts(fs, nil) },
+		"mdfacts": func(fs []Fact) string { return joinFacts(fs, escapeFact) },
 	}
+}
+
+// joinFacts lists the texts of facts, escaped by escape when it is given.
+func joinFacts(fs []Fact, escape func(string) string) string {
+	texts := make([]string, len(fs))
+	for i, f := range fs {
+		texts[i] = f.Text
+		if escape != nil {
+			texts[i] = escape(f.Text)
+		}
+	}
+	return strings.Join(texts, ", ")
 }
 
 func namedLifetimes(names []NameView) bool {
@@ -81,6 +91,16 @@ func namedLifetimes(names []NameView) bool {
 func codeCell(s string) string {
 	s = strings.ReplaceAll(s, "`", "'")
 	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+// markdownLink writes a validated URL as a Markdown link whose text and
+// destination cannot break out of it.
+func markdownLink(u string) string { return markdownLinkText(u, u) }
+
+// markdownLinkText writes a Markdown link with text to a validated URL.
+func markdownLinkText(text, u string) string {
+	dest := strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", " ", "%20", "\"", "%22", "\\", "%5C", "`", "%60").Replace(u)
+	return "[" + escapeFact(text) + "](" + dest + ")"
 }
 
 // yamlString quotes s for YAML front matter; a JSON string is valid YAML.
@@ -243,8 +263,14 @@ func renderIndex(policies []*model.Policy, opts Options, formats []string) ([]by
 		}
 		data.Rows = append(data.Rows, row)
 	}
+	// The shared set must never execute: html/template cannot clone a set
+	// that has.
+	t, err := htmlTemplates().Clone()
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	if err := htmlTemplates().ExecuteTemplate(&buf, "index", data); err != nil {
+	if err := t.ExecuteTemplate(&buf, "index", data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

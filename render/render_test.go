@@ -1,0 +1,264 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"html"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/policyc/policyc/model"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden/out")
+
+func load(t testing.TB, paths ...string) []*model.Policy {
+	t.Helper()
+	policies, diags := model.Load(paths)
+	if diags.HasErrors() {
+		var buf bytes.Buffer
+		_ = model.WriteText(&buf, diags)
+		t.Fatalf("loading %v:\n%s", paths, buf.String())
+	}
+	return policies
+}
+
+func TestGolden(t *testing.T) {
+	files, err := Build(load(t, "testdata/golden/policies"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 10 {
+		t.Errorf("got %d files, want 3 languages × 3 formats and the index", len(files))
+	}
+	for name, got := range files {
+		path := filepath.Join("testdata/golden/out", filepath.FromSlash(name))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: %v (run go test ./render -update)", name, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; run go test ./render -update and review the diff", name, path)
+		}
+	}
+}
+
+// TestDeterministic builds twice, once from another working directory
+// with an absolute path, and wants the same bytes.
+func TestDeterministic(t *testing.T) {
+	first, err := Build(load(t, "../policies", "testdata/golden/policies"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("../policies")
+	absGolden, _ := filepath.Abs("testdata/golden/policies")
+	t.Chdir(t.TempDir())
+	second, err := Build(load(t, abs, absGolden), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != len(second) {
+		t.Fatalf("%d files, then %d", len(first), len(second))
+	}
+	for name, b := range first {
+		if !bytes.Equal(b, second[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+}
+
+func TestWriteAtomic(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := WriteAtomic(dir, map[string][]byte{"en/a.html": []byte("one"), "stale.txt": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(dir, map[string][]byte{"en/a.html": []byte("two")}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "en/a.html")); string(b) != "two" {
+		t.Errorf("en/a.html = %q, want two", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stale.txt")); !os.IsNotExist(err) {
+		t.Errorf("a file of the previous build survived: %v", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("temporary folders left beside the output: %v", entries)
+	}
+}
+
+var (
+	tagPattern   = regexp.MustCompile(`(?s)<[^>]*>`)
+	tokenPattern = regexp.MustCompile(`[\p{L}\p{N}]+`)
+)
+
+// visibleText is the text a reader sees in an HTML fragment.
+func visibleText(h string) string {
+	return html.UnescapeString(tagPattern.ReplaceAllString(h, " "))
+}
+
+var markdownViewer = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithParserOptions(parser.WithAttribute()),
+	goldmark.WithRendererOptions(ghtml.WithUnsafe()),
+)
+
+// markdownAsHTML renders Markdown output as a static site would, with raw
+// HTML let through, which is the worst case for injection.
+func markdownAsHTML(t testing.TB, md []byte) string {
+	t.Helper()
+	if _, rest, ok := bytes.Cut(md, []byte("\n---\n")); ok && bytes.HasPrefix(md, []byte("---\n")) {
+		md = rest
+	}
+	var buf bytes.Buffer
+	if err := markdownViewer.Convert(md, &buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// TestMarkdownMatchesHTML renders the Markdown output with goldmark and
+// wants the same words, in the same order, as the HTML page's article
+// without its table of contents.
+func TestMarkdownMatchesHTML(t *testing.T) {
+	for _, p := range load(t, "../policies", "testdata/golden/policies") {
+		for _, lang := range p.Languages {
+			page, err := Render(p, lang, "html", Options{Fragment: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			md, err := Render(p, lang, "md", Options{FrontMatter: "none"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := string(page)
+			if i, j := strings.Index(h, `<nav class="toc"`), strings.Index(h, "</nav>"); i >= 0 && j > i {
+				h = h[:i] + h[j+len("</nav>"):]
+			}
+			// The language links are a line of their own in Markdown and a
+			// nav outside the article in HTML.
+			lines := strings.Split(string(md), "\n")
+			lines = slices.DeleteFunc(lines, func(l string) bool { return strings.Contains(l, "]("+"../") })
+			htmlWords := tokenPattern.FindAllString(visibleText(h), -1)
+			mdWords := tokenPattern.FindAllString(visibleText(markdownAsHTML(t, []byte(strings.Join(lines, "\n")))), -1)
+			if !slices.Equal(htmlWords, mdWords) {
+				i := 0
+				for i < len(htmlWords) && i < len(mdWords) && htmlWords[i] == mdWords[i] {
+					i++
+				}
+				t.Errorf("%s/%s: Markdown and HTML differ at word %d:\n html: %v\n   md: %v", lang, p.ID, i,
+					htmlWords[max(0, i-8):min(len(htmlWords), i+8)], mdWords[max(0, i-8):min(len(mdWords), i+8)])
+			}
+		}
+	}
+}
+
+// injections are values that would run script or change markup if any
+// field reached a page unescaped.
+var injections = []string{
+	`<script>alert(1)</script>`,
+	`[x](javascript:alert(1))`,
+	`<img src=x onerror=alert(1)>`,
+	`"onmouseover=alert(1) x="`,
+	`<a href="javascript:alert(1)">y</a>`,
+	`[z](JaVaScRiPt:alert(1))`,
+	"![i](https://evil.example/x.png)",
+	`&#x6A;avascript:alert(1)`,
+}
+
+// poison sets every prose text and every free string of the policy to
+// payload; ids, keys and codes keep their values because their grammars
+// already refuse markup.
+func poison(v reflect.Value, payload string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			poison(v.Elem(), payload)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			poison(v.Index(i), payload)
+		}
+	case reflect.Struct:
+		if t, ok := v.Addr().Interface().(*model.Text); ok {
+			for lang := range t.Values {
+				t.Values[lang] = payload
+			}
+			return
+		}
+		switch v.Type() {
+		case reflect.TypeFor[model.Ref](), reflect.TypeFor[model.Pos](), reflect.TypeFor[model.Node](),
+			reflect.TypeFor[model.Country](), reflect.TypeFor[model.Date](), reflect.TypeFor[model.Duration]():
+			return
+		}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			switch f.Name {
+			case "ID", "Key", "Code", "Unit", "Rule", "Kind", "Party", "Role", "File", "Languages", "From", "Until":
+				continue
+			}
+			if f.Type == reflect.TypeFor[model.URL]() {
+				v.Field(i).Field(1).SetString("https://x.example/" + payload)
+				continue
+			}
+			if f.Type.Kind() == reflect.String {
+				v.Field(i).SetString(payload)
+				continue
+			}
+			poison(v.Field(i), payload)
+		}
+	}
+}
+
+// dangerous matches a tag that runs script, loads a resource or links to
+// script.
+var dangerous = regexp.MustCompile(`(?i)^<(script|img|iframe|object|embed|svg|style)|\son\w+\s*=|href\s*=\s*"?\s*(javascript|vbscript|data):|\ssrc=`)
+
+func TestInertOutput(t *testing.T) {
+	for _, payload := range injections {
+		p := load(t, "testdata/golden/policies")[0]
+		poison(reflect.ValueOf(p), payload)
+		for _, lang := range p.Languages {
+			for _, format := range []string{"html", "md"} {
+				out, err := Render(p, lang, format, Options{Fragment: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				page := string(out)
+				if format == "md" {
+					page = markdownAsHTML(t, out)
+				}
+				for _, tag := range tagPattern.FindAllString(page, -1) {
+					if dangerous.MatchString(tag) {
+						t.Errorf("payload %q in %s/%s.%s became markup: %s", payload, lang, p.ID, format, tag)
+					}
+				}
+				if !strings.Contains(visibleText(page), "alert(1)") && !strings.Contains(payload, "evil") {
+					t.Errorf("payload %q vanished from %s/%s.%s instead of showing as text", payload, lang, p.ID, format)
+				}
+			}
+		}
+	}
+}
