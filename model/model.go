@@ -154,8 +154,8 @@ type Tracker struct {
 	Node
 	ID           string `yaml:",required"`
 	Names        []TrackerName
-	Provider     Ref  // a vendor
-	Category     Ref  `yaml:",required"` // a tracker category
+	Provider     Ref // a vendor
+	Category     Ref `yaml:",required"` // a tracker category
 	Purpose      Text
 	Lifetime     *Duration
 	Technologies []Technology `yaml:"technology"`

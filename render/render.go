@@ -64,9 +64,9 @@ var (
 func docFuncs(doc *Document) map[string]any {
 	m := doc.msgs
 	return map[string]any{
-		"t":   m.T,
-		"doc": func() *Document { return doc },
-		"facts": func(fs []Fact) string { return joinFacts(fs, nil) },
+		"t":       m.T,
+		"doc":     func() *Document { return doc },
+		"facts":   func(fs []Fact) string { return joinFacts(fs, nil) },
 		"mdfacts": func(fs []Fact) string { return joinFacts(fs, escapeFact) },
 	}
 }
