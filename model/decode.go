@@ -538,6 +538,7 @@ func (d *decoder) retention(n *yaml.Node, path string) *Retention {
 			return nil
 		}
 		r.Pos = d.pos(n)
+		r.setPos(r.Pos)
 		return r
 	}
 	var m struct {
@@ -556,6 +557,7 @@ func (d *decoder) retention(n *yaml.Node, path string) *Retention {
 			return nil
 		}
 		r = parsed
+		r.setPos(m.At("rule"))
 	} else if m.Criteria.IsZero() && m.Pos.IsValid() {
 		d.diags.Errorf(m.Pos, RuleMissingField, `add "rule: ..." or, as a last resort, "criteria: ..."`, "retention has neither a rule nor criteria")
 	}
@@ -580,4 +582,13 @@ func (d *decoder) authority(n *yaml.Node, path string) *Authority {
 	}
 	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
 	return &Authority{Name: m.Name, Country: m.Country, URL: m.URL}
+}
+
+// setPos gives the durations of a rule the position of the rule's text.
+func (r *Retention) setPos(p Pos) {
+	for _, d := range []*Duration{r.Period, r.Plus, r.Archive, r.Max} {
+		if d != nil {
+			d.Pos = p
+		}
+	}
 }

@@ -226,6 +226,7 @@ func (l *includer) include(from, inc string, at Pos) {
 	}
 	l.loaded[target] = true
 	display := filepath.Join(filepath.Dir(from), inc)
+	l.policy.Includes = append(l.policy.Includes, display)
 	if _, err := os.Stat(target); err != nil {
 		l.diags.Errorf(at, RuleInclude, "", "include %q: %s", inc, describeFSError(err))
 		return
