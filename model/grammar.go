@@ -159,6 +159,9 @@ func ParseRetention(s string) (*Retention, error) {
 			return nil, valueErr(`put "at most" last`, "invalid retention %q: nothing may follow %q", s, first)
 		}
 		return r, nil
+	case strings.HasPrefix(first, "then "):
+		return nil, valueErr(`a comma inside [...] splits a rule in two: put the whole rule in quotes or on its own "- " line`,
+			"invalid retention %q: a rule cannot start with \"then\"", s)
 	default:
 		period, ev, hasFrom := strings.Cut(first, " from ")
 		if r.Period, err = parseRetentionDuration(period, s); err != nil {

@@ -74,6 +74,7 @@ func TestParseRetention(t *testing.T) {
 		"as long as necessary":                    `invalid retention "as long as necessary"; write a rule such as "13 months from collection", "until contract-end + 90 days" or "at most 5 years", or give "criteria"`,
 		"at most 5 yrs":                           `invalid retention "at most 5 yrs": duration "5 yrs": unknown unit "yrs"; did you mean "5 years"?`,
 		"at most 5 years, then 1 year in archive": `invalid retention "at most 5 years, then 1 year in archive": nothing may follow "at most 5 years"; put "at most" last`,
+		"then 4 years in archive":                 `invalid retention "then 4 years in archive": a rule cannot start with "then"; a comma inside [...] splits a rule in two: put the whole rule in quotes or on its own "- " line`,
 		"until someday":                           `invalid retention "until someday": unknown event "someday"; use one of collection, interaction, last-contact, contract-end, account-closure, consent-withdrawal, objection, event, event-end, service-end, full-payment, payment-default, subscription-end, proceedings-end, session-end, identity-check, anonymisation`,
 	}
 	for in, want := range invalid {

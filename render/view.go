@@ -31,6 +31,7 @@ type Document struct {
 	Sections     []*SectionView    `json:"sections"`
 	Labels       map[string]string `json:"-"`
 	msgs         *locales.Messages
+	rows         int // tracker rows and processing activities, to size output buffers
 	categoryByID map[string]*CategoryView
 	groupByID    map[string]*GroupView
 }
@@ -376,6 +377,7 @@ func (r *resolver) document() *Document {
 		doc.Changelog = append(doc.Changelog, &ChangeView{Version: c.Version, Date: r.date(c.Date), Summary: r.text(c.Summary)})
 	}
 	doc.Sections = r.sections(doc, p.Sections, 2)
+	doc.rows = len(p.Trackers) + len(p.Processing)
 	return doc
 }
 
