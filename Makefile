@@ -24,4 +24,4 @@ lint:
 	$(GO) vet ./...
 
 update-golden:
-	$(GO) test ./... -update
+	$(GO) test ./model ./render ./cmd/policyc -update
