@@ -192,11 +192,13 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
-// escapeFact escapes a fact (a name, an address line) for Markdown.
+// escapeFact escapes a fact (a name, an address line) for Markdown: the
+// characters that open inline markup anywhere, and those that open a block
+// at the start of a line.
 func escapeFact(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]()<>&~!#|", r) {
+	for i, r := range s {
+		if strings.ContainsRune("\\`*_[]<>&~|", r) || (i == 0 && strings.ContainsRune("#-+=>", r)) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
