@@ -1,7 +1,7 @@
 GO ?= go
 POLICYC := $(GO) run ./cmd/policyc
 
-.PHONY: build run test bench lint check update-golden
+.PHONY: build run test bench lint update-golden tools
 
 build:
 	$(GO) build -o bin/policyc ./cmd/policyc
@@ -25,3 +25,8 @@ lint:
 
 update-golden:
 	$(GO) test ./model ./render ./cmd/policyc -update
+
+# Tools some tests run: html-validate checks the HTML pages (WCAG rules
+# included). CI installs them; locally the test is skipped without them.
+tools:
+	npm install --prefix .tools --no-save --no-audit --no-fund html-validate@9.7.1

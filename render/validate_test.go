@@ -1,0 +1,58 @@
+package render
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// htmlValidate finds the html-validate command: installed by `make tools`
+// into .tools, or on PATH.
+func htmlValidate(t *testing.T) string {
+	local, _ := filepath.Abs("../.tools/node_modules/.bin/html-validate")
+	if _, err := os.Stat(local); err == nil {
+		return local
+	}
+	if path, err := exec.LookPath("html-validate"); err == nil {
+		return path
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("html-validate is not installed; .ci/run installs it with make tools")
+	}
+	t.Skip("html-validate is not installed; run make tools")
+	return ""
+}
+
+// TestHTMLValid builds every bundled policy and the golden policy and runs
+// html-validate's recommended rules, WCAG checks included, over the pages
+// and the fragments.
+func TestHTMLValid(t *testing.T) {
+	validator := htmlValidate(t)
+	policies := load(t, "../policies", "testdata/golden/policies")
+	dir := t.TempDir()
+	for _, fragment := range []bool{false, true} {
+		files, err := Build(policies, Options{Formats: []string{"html"}, Fragment: fragment})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub := "pages"
+		if fragment {
+			sub = "fragments"
+		}
+		if err := WriteAtomic(filepath.Join(dir, sub), files); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "pages", "*", "*.html"))
+	fragments, _ := filepath.Glob(filepath.Join(dir, "fragments", "*", "*.html"))
+	run := func(config string, files []string) {
+		args := append([]string{"--config", config}, files...)
+		out, err := exec.Command(validator, args...).CombinedOutput()
+		if err != nil {
+			t.Errorf("html-validate %s: %v\n%s", config, err, out)
+		}
+	}
+	run("testdata/htmlvalidate-page.json", append(pages, filepath.Join(dir, "pages", "index.html")))
+	run("testdata/htmlvalidate-fragment.json", fragments)
+}
