@@ -49,6 +49,10 @@ func placeholderFuncs() map[string]any {
 		"link":           markdownLink,
 		"linkText":       markdownLinkText,
 		"mdfacts":        func(fs []Fact) string { return "" },
+		"trackerRows":    func(*CategoryView) htmltemplate.HTML { return "" },
+		"activityRows":   func(*GroupView) htmltemplate.HTML { return "" },
+		"mdTrackerRows":  func(*CategoryView) string { return "" },
+		"mdActivityRows": func(*GroupView) string { return "" },
 	}
 }
 
@@ -64,10 +68,14 @@ var (
 func docFuncs(doc *Document) map[string]any {
 	m := doc.msgs
 	return map[string]any{
-		"t":       m.T,
-		"doc":     func() *Document { return doc },
-		"facts":   func(fs []Fact) string { return joinFacts(fs, nil) },
-		"mdfacts": func(fs []Fact) string { return joinFacts(fs, escapeFact) },
+		"t":              m.T,
+		"doc":            func() *Document { return doc },
+		"facts":          func(fs []Fact) string { return joinFacts(fs, nil) },
+		"mdfacts":        func(fs []Fact) string { return joinFacts(fs, escapeFact) },
+		"trackerRows":    func(c *CategoryView) htmltemplate.HTML { return trackerRowsHTML(doc, c) },
+		"activityRows":   func(g *GroupView) htmltemplate.HTML { return activityRowsHTML(doc, g) },
+		"mdTrackerRows":  func(c *CategoryView) string { return trackerRowsMarkdown(doc, c) },
+		"mdActivityRows": func(g *GroupView) string { return activityRowsMarkdown(doc, g) },
 	}
 }
 
@@ -132,7 +140,7 @@ func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
 	var buf bytes.Buffer
 	// Sizing the buffer once saves growing and clearing it step by step,
 	// which otherwise dominates large policies.
-	perRow := map[string]int{"html": 400, "md": 250, "json": 1200}[format]
+	perRow := map[string]int{"html": 350, "md": 230, "json": 700}[format]
 	buf.Grow(32<<10 + perRow*doc.rows)
 	var err error
 	switch format {

@@ -81,6 +81,10 @@ func runBuild(opts *buildOptions) error {
 	if err := render.WriteAtomic(opts.Out, files); err != nil {
 		return failure{fmt.Errorf("writing %s: %v; the previous output is unchanged", opts.Out, err)}
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %d files for %d policies to %s\n", len(files), len(policies), opts.Out)
+	noun := "policies"
+	if len(policies) == 1 {
+		noun = "policy"
+	}
+	fmt.Fprintf(opts.Stdout, "wrote %d files for %d %s to %s\n", len(files), len(policies), noun, opts.Out)
 	return nil
 }
