@@ -49,6 +49,7 @@ var Checks = []Check{
 	{RuleDuplicateID, checkDuplicateIDs},
 	{RuleUnresolvedRef, checkReferences},
 	{RuleMissingLang, checkTranslations},
+	{RuleInlineFact, checkInlineFacts},
 	{Rule{"TRACKER_GAPS", "tracker rows that lack a name, provider, purpose, lifetime or technology (warnings)"}, checkTrackerGaps},
 	{RuleNoLegalBasis, checkLegalBases},
 	{Rule{"CONTROLLER", "a policy names at least one controller"}, checkController},

@@ -224,7 +224,34 @@ type resolver struct {
 	m    *locales.Messages
 }
 
-func (r *resolver) text(t model.Text) string { return t.Get(r.lang) }
+// text returns t in the document's language, its inline facts rendered
+// from the locales.
+func (r *resolver) text(t model.Text) string {
+	return model.ExpandInline(t.Get(r.lang), r.inlineFact)
+}
+
+func (r *resolver) inlineFact(f model.InlineFact) (string, bool) {
+	switch f.Kind {
+	case "duration":
+		d, err := model.ParseDuration(f.Value)
+		if err != nil {
+			return "", false
+		}
+		return r.durationText(d), true
+	case "country":
+		if model.ParseCountry(f.Value) != nil {
+			return "", false
+		}
+		return r.m.Country(f.Value), true
+	case "date":
+		d, err := model.ParseDate(f.Value)
+		if err != nil {
+			return "", false
+		}
+		return r.date(d).Text, true
+	}
+	return "", false
+}
 
 func (r *resolver) duration(d *model.Duration) *Fact {
 	if d == nil {
