@@ -149,7 +149,7 @@ func readYAML(file string, diags *Diagnostics) (*yaml.Node, error) {
 		if info, err := f.Stat(); err == nil {
 			size = fmt.Sprintf("%.1f MiB", float64(info.Size())/(1<<20))
 		}
-		diags.Errorf(Pos{File: file}, RuleFile, "split it into files of at most 10 MiB joined with include",
+		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, RuleFile, "split it into files of at most 10 MiB joined with include",
 			"file is %s; the limit is 10 MiB", size)
 		return nil, errors.New("too large")
 	}
@@ -160,7 +160,7 @@ func readYAML(file string, diags *Diagnostics) (*yaml.Node, error) {
 		return nil, err
 	}
 	if len(doc.Content) == 0 {
-		diags.Errorf(Pos{File: file}, RuleFile, "", "file is empty")
+		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, RuleFile, "", "file is empty")
 		return nil, errors.New("empty")
 	}
 	return doc.Content[0], nil

@@ -94,7 +94,7 @@ func TestFileLimits(t *testing.T) {
 	}
 	f.Close()
 	_, diags := LoadFile(big)
-	want := big + ": error: file is 50.0 MiB; the limit is 10 MiB; split it into files of at most 10 MiB joined with include [FILE]\n"
+	want := big + ":1:1: error: file is 50.0 MiB; the limit is 10 MiB; split it into files of at most 10 MiB joined with include [FILE]\n"
 	var buf bytes.Buffer
 	_ = WriteText(&buf, diags)
 	if buf.String() != want {
