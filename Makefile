@@ -35,7 +35,7 @@ lint:
 	$(GO) vet ./...
 
 update-golden:
-	$(GO) test ./model ./render ./cmd/policyc -update
+	$(GO) test ./model ./model/diff ./render ./cmd/policyc -update
 
 # Tools some tests run: html-validate checks the HTML pages (WCAG rules
 # included). CI installs them; locally the test is skipped without them.

@@ -26,7 +26,7 @@ func htmlValidate(t *testing.T) string {
 
 // TestHTMLValid builds every bundled policy and the golden policy and runs
 // html-validate's recommended rules, WCAG checks included, over the pages
-// and the fragments.
+// and the fragments, and over the pages of policyc diff.
 func TestHTMLValid(t *testing.T) {
 	validator := htmlValidate(t)
 	policies := load(t, "../policies", "testdata/golden/policies")
@@ -53,6 +53,13 @@ func TestHTMLValid(t *testing.T) {
 			t.Errorf("html-validate %s: %v\n%s", config, err, out)
 		}
 	}
+	// The "what changed" pages of policyc diff, through their goldens, which
+	// the diff tests compare with what the command writes.
+	diffPages, _ := filepath.Glob("../model/diff/testdata/*/want.html")
+	if len(diffPages) == 0 {
+		t.Fatal("no diff pages in ../model/diff/testdata")
+	}
+	pages = append(pages, diffPages...)
 	run("testdata/htmlvalidate-page.json", append(pages, filepath.Join(dir, "pages", "index.html")))
 	run("testdata/htmlvalidate-fragment.json", fragments)
 }

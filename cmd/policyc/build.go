@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"slices"
 
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/translation"
 	"github.com/policyc/policyc/render"
 	"github.com/spf13/cobra"
 )
@@ -17,6 +20,7 @@ type buildOptions struct {
 	Formats     []string
 	Fragment    bool
 	FrontMatter string
+	AllowStale  bool
 	Stdout      io.Writer
 	Stderr      io.Writer
 }
@@ -30,7 +34,11 @@ func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
 has an error writes DIR/<lang>/<id>.html, .md and .json for each language of
 each policy, and DIR/index.html. DIR is replaced as a whole: the pages are
 written to a temporary folder beside it and renamed into place, so a failed
-or interrupted build leaves the previous DIR untouched.`,
+or interrupted build leaves the previous DIR untouched.
+
+A stale translation, whose source text changed after it was confirmed, is an
+error like any other unless --allow-stale is given: a page must not say in
+one language what the source no longer says.`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Paths = args
 			return runBuild(opts)
@@ -42,8 +50,17 @@ or interrupted build leaves the previous DIR untouched.`,
 	f.StringSliceVar(&opts.Formats, "format", render.Formats, "formats to render: html, md, json")
 	f.BoolVar(&opts.Fragment, "fragment", false, "write HTML body fragments to embed in a site's own layout")
 	f.StringVar(&opts.FrontMatter, "front-matter", "hugo", "Markdown front matter: hugo or none")
+	f.BoolVar(&opts.AllowStale, "allow-stale", false, "build even with stale translations, reporting them as warnings")
 	return cmd
 }
+
+// buildMemoryLimit is the soft heap limit of a build when GOMEMLIMIT is not
+// set. A large policy's YAML tree is garbage once loaded, and by default the
+// collector lets the heap grow to twice what is live before reclaiming it;
+// the limit makes it collect sooner, which keeps a 10,000-tracker build
+// near 210 MB instead of 300 MB, at a small cost in time. It is soft: a
+// larger policy still builds, with more collection.
+const buildMemoryLimit = 200 << 20
 
 func runBuild(opts *buildOptions) error {
 	if opts.Out == "" {
@@ -66,7 +83,11 @@ func runBuild(opts *buildOptions) error {
 	if len(paths) == 0 {
 		paths = []string{"policies"}
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
+	}
 	policies, diags := model.Load(paths)
+	diags = append(diags, translation.Check(policies, diags, opts.AllowStale)...)
 	if err := model.WriteText(opts.Stderr, diags); err != nil {
 		return failure{err}
 	}

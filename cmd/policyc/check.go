@@ -5,14 +5,16 @@ import (
 	"io"
 
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/translation"
 	"github.com/spf13/cobra"
 )
 
 type checkOptions struct {
-	Paths  []string
-	Format string
-	Stdout io.Writer
-	Stderr io.Writer
+	Paths      []string
+	Format     string
+	AllowStale bool
+	Stdout     io.Writer
+	Stderr     io.Writer
 }
 
 func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -24,6 +26,12 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 folder of policy folders; default "policies") and prints every diagnostic,
 sorted, as path:line:col: severity: message [RULE_ID].
 
+It also compares each policy's translations with its translations.lock: a
+translation whose source text changed after it was confirmed is stale, an
+error unless --allow-stale makes it a warning (for drafts); one never
+confirmed is unconfirmed, a warning. Prose that writes out a duration or a
+country by hand, instead of as an inline fact, is a warning too.
+
 Exit codes: 0 no errors (warnings allowed), 1 errors, 2 wrong usage.`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -31,6 +39,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors, 2 wrong usage.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&opts.AllowStale, "allow-stale", false, "report stale translations as warnings, not errors")
 	return cmd
 }
 
@@ -42,7 +51,8 @@ func runCheck(opts *checkOptions) error {
 	if len(paths) == 0 {
 		paths = []string{"policies"}
 	}
-	_, diags := model.Load(paths)
+	policies, diags := model.Load(paths)
+	diags = append(diags, translation.Check(policies, diags, opts.AllowStale)...)
 	var err error
 	if opts.Format == "json" {
 		err = model.WriteJSON(opts.Stdout, diags)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 )
 
 // Exit codes: the contract that scripts and CI rely on.
@@ -27,18 +26,7 @@ type failure struct{ err error }
 func (f failure) Error() string { return f.err.Error() }
 func (f failure) Unwrap() error { return f.err }
 
-// defaultMemoryLimit is the soft heap limit when GOMEMLIMIT is not set. A
-// large policy's YAML tree is garbage once loaded, and by default the
-// collector lets the heap grow to twice what is live before reclaiming it;
-// the limit makes it collect sooner, which keeps a 10,000-tracker build
-// under 200 MB at a small cost in time. It is soft: a larger policy still
-// builds, with more collection.
-const defaultMemoryLimit = 160 << 20
-
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -23,6 +23,8 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 	root.AddCommand(
 		newCheckCmd(stdout, stderr),
 		newBuildCmd(stdout, stderr),
+		newDiffCmd(stdout, stderr),
+		newI18nCmd(stdout, stderr),
 		newVersionCmd(stdout),
 	)
 	return root

@@ -1,0 +1,232 @@
+package translation
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policyc/policyc/locales"
+	"github.com/policyc/policyc/model"
+)
+
+// RuleFact is the finding of Facts.
+var RuleFact = model.Rule{ID: "TRANSLATED_FACT", Doc: "prose writes out by hand a duration, or a country the policy holds as data, instead of an inline fact (warning)"}
+
+// durationWords maps the unit words of each language, singular and plural,
+// to the units of the duration grammar.
+var durationWords = map[string]map[string]string{
+	"en": {"minute": "minute", "minutes": "minute", "hour": "hour", "hours": "hour", "day": "day", "days": "day",
+		"week": "week", "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year"},
+	"nl": {"minuut": "minute", "minuten": "minute", "uur": "hour", "uren": "hour", "dag": "day", "dagen": "day",
+		"week": "week", "weken": "week", "maand": "month", "maanden": "month", "jaar": "year", "jaren": "year"},
+	"fr": {"minute": "minute", "minutes": "minute", "heure": "hour", "heures": "hour", "jour": "day", "jours": "day",
+		"semaine": "week", "semaines": "week", "mois": "month", "an": "year", "ans": "year", "année": "year", "années": "year"},
+}
+
+// amountUnit is a number followed by a word, with ordinary, no-break or
+// narrow no-break spaces or a hyphen between ("13 months", "13-month").
+var amountUnit = regexp.MustCompile(`(\d+)[ \x{00A0}\x{202F}-]+(\pL+)`)
+
+// Facts reports facts written out by hand in the prose of p, in any
+// language, the source included. Such a text is a translation of the fact
+// made by hand: when the fact changes, some language keeps the old value.
+// The way to state a fact in prose is an inline fact ({duration 13 months},
+// {country US}), which every language renders from the catalogue. It finds
+//
+//   - a duration: a number and a unit word of the text's language ("13
+//     maanden", "24 hours", "6 mois"), in every text in English, Dutch or
+//     French;
+//   - a country that the policy holds as data (the country of a vendor, an
+//     address, a tracker, a recipient or a transfer), by its name as the
+//     pages render it in the text's language.
+//
+// It stays narrow on purpose: other numbers, dates and countries the policy
+// does not name as data are left alone, and so is text inside inline facts.
+func Facts(p *model.Policy) model.Diagnostics {
+	var ds model.Diagnostics
+	countries := dataCountries(p)
+	names := countryNames{}
+	seen := map[model.Pos]bool{}
+	for _, f := range Fields(p) {
+		if seen[f.Text.Pos] {
+			continue // a text reached through an alias is checked once
+		}
+		seen[f.Text.Pos] = true
+		for _, lang := range sortedKeys(f.Text.Values) {
+			text := withoutInline(f.Text.Values[lang])
+			pos := f.Text.At(lang)
+			for _, d := range findDurations(lang, text) {
+				ds.Warnf(pos, RuleFact, "write {duration "+d.canonical+"}, which every language renders from the catalogue",
+					"%s (%s) writes the duration %q by hand", f.Path, lang, d.text)
+			}
+			for _, code := range countries {
+				if name := names.get(lang, code); name != "" && hasWord(text, name) {
+					ds.Warnf(pos, RuleFact, "write {country "+code+"}, which every language renders from the catalogue",
+						"%s (%s) writes the country %q by hand", f.Path, lang, name)
+				}
+			}
+		}
+	}
+	return ds
+}
+
+// withoutInline blanks the inline facts of s, which state facts the right
+// way.
+func withoutInline(s string) string {
+	facts := model.InlineFacts(s)
+	if len(facts) == 0 {
+		return s
+	}
+	b := []byte(s)
+	for _, f := range facts {
+		for i := f.Start; i < f.End; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// dataCountries lists, sorted, the countries p holds as data.
+func dataCountries(p *model.Policy) []string {
+	set := map[string]bool{}
+	add := func(cs ...model.Country) {
+		for _, c := range cs {
+			if c.Code != "" {
+				set[c.Code] = true
+			}
+		}
+	}
+	addAddress := func(a *model.Address) {
+		if a != nil {
+			add(a.Country)
+		}
+	}
+	var addParty func(*model.Party)
+	addParty = func(pt *model.Party) {
+		if pt != nil {
+			addAddress(pt.Address)
+			addParty(pt.Parent)
+		}
+	}
+	for _, c := range p.Controllers {
+		addParty(c)
+	}
+	addParty(p.DPO)
+	for _, v := range p.Vendors {
+		add(v.Country)
+		addAddress(v.Address)
+	}
+	for _, r := range p.Recipients {
+		add(r.Country)
+	}
+	for _, t := range p.Trackers {
+		add(t.Countries...)
+	}
+	transfers := slices.Clone(p.Transfers)
+	for _, a := range p.Processing {
+		transfers = append(transfers, a.Transfers...)
+	}
+	for _, t := range transfers {
+		if t != nil {
+			add(t.Countries...)
+		}
+	}
+	if p.Rights != nil {
+		for _, c := range p.Rights.Channels {
+			if c != nil {
+				addAddress(c.Post)
+			}
+		}
+	}
+	return sortedKeys(set)
+}
+
+type duration struct {
+	text      string // as written
+	canonical string // in the duration grammar
+}
+
+// findDurations returns the durations written out in text.
+func findDurations(lang, text string) []duration {
+	words := durationWords[lang]
+	if words == nil {
+		return nil
+	}
+	var out []duration
+	for _, m := range amountUnit.FindAllStringSubmatchIndex(text, -1) {
+		unit, ok := words[strings.ToLower(text[m[4]:m[5]])]
+		if !ok {
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(text[:m[0]]); unicode.IsDigit(r) || r == '.' || r == ',' {
+			continue // part of a decimal number
+		}
+		d := &model.Duration{Unit: unit}
+		d.Amount, _ = strconv.Atoi(text[m[2]:m[3]])
+		out = append(out, duration{text: text[m[0]:m[1]], canonical: d.String()})
+	}
+	return out
+}
+
+// countryNames are the names of countries as the pages render them, by
+// language and code.
+type countryNames map[string]map[string]string
+
+func (c countryNames) get(lang, code string) string {
+	if c[lang] == nil {
+		c[lang] = map[string]string{}
+	}
+	name, ok := c[lang][code]
+	if !ok {
+		if msgs, err := locales.For(lang); err == nil {
+			name = msgs.Country(code)
+		}
+		if name == code {
+			name = "" // no name in this language
+		}
+		c[lang][code] = name
+	}
+	return name
+}
+
+// hasWord reports whether text holds word as a whole word, not as the end
+// of a name such as "Facebook Ireland Ltd", which is a company and no
+// country.
+func hasWord(text, word string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(before) && !isWordRune(after) && !afterCapitalized(text[:start]) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// afterCapitalized reports whether s ends with a capitalized word and
+// white space.
+func afterCapitalized(s string) bool {
+	if r, _ := utf8.DecodeLastRuneInString(s); !unicode.IsSpace(r) {
+		return false
+	}
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return false
+	}
+	last := fields[len(fields)-1]
+	first, _ := utf8.DecodeRuneInString(last)
+	end, _ := utf8.DecodeLastRuneInString(last)
+	return unicode.IsUpper(first) && unicode.IsLetter(end)
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
