@@ -13,6 +13,9 @@ import (
 	"github.com/policyc/policyc/model"
 	"github.com/policyc/policyc/model/diff"
 	"github.com/policyc/policyc/render"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.* files in testdata")
@@ -176,5 +179,72 @@ func TestDocumented(t *testing.T) {
 		if !bytes.Contains(doc, []byte("| `"+k.ID+"` | ")) {
 			t.Errorf("docs/diff.md lacks the row of kind %s", k.ID)
 		}
+	}
+}
+
+// TestInertReports puts markup and link payloads in the texts and names a
+// report shows: the Markdown and HTML reports must show them as text.
+func TestInertReports(t *testing.T) {
+	payloads := []string{
+		"<script>alert(1)</script>",
+		"[x](javascript:alert(1))",
+		`<img src=x onerror=alert(1)>`,
+		`" onmouseover="alert(1)`,
+	}
+	old := load(t, "testdata/trackers/old")
+	for i, payload := range payloads {
+		changed := load(t, "testdata/trackers/old")
+		p := changed[0]
+		for _, tr := range p.Trackers {
+			for l := range tr.Purpose.Values {
+				tr.Purpose.Values[l] = "Counts " + payload
+			}
+			for n := range tr.Names {
+				tr.Names[n].Name = payload
+			}
+		}
+		for _, v := range p.Vendors {
+			v.Name = payload
+		}
+		out := outputs(t, diff.Compare(old, changed))
+		// The Markdown is judged by what it renders to, with raw HTML let
+		// through as a careless renderer would.
+		var md bytes.Buffer
+		if err := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(html.WithUnsafe())).Convert(out["want.md"], &md); err != nil {
+			t.Fatal(err)
+		}
+		for file, page := range map[string][]byte{"want.md": md.Bytes(), "want.html": out["want.html"]} {
+			for _, raw := range []string{"<script", "<img", `href="javascript`, `" onmouseover="`} {
+				if bytes.Contains(page, []byte(raw)) {
+					t.Errorf("payload %d: %s renders %q:\n%s", i, file, raw, page)
+				}
+			}
+		}
+		if !bytes.Contains(out["want.md"], []byte("alert(1)")) {
+			t.Errorf("payload %d: the Markdown report does not show the changed texts", i)
+		}
+	}
+}
+
+// TestTextShowsNoControlCharacters: a policy cannot send escape sequences
+// to the terminal of whoever reads the report.
+func TestTextShowsNoControlCharacters(t *testing.T) {
+	old := load(t, "testdata/trackers/old")
+	changed := load(t, "testdata/trackers/old")
+	for _, tr := range changed[0].Trackers {
+		for l := range tr.Purpose.Values {
+			tr.Purpose.Values[l] = "Counts \x1b[2J\x1b]0;title\x07 visits"
+		}
+		tr.Names[0].Name = "x\x1b[31m"
+	}
+	var text bytes.Buffer
+	if err := diff.WriteText(&text, diff.Compare(old, changed), diff.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsAny(text.Bytes(), "\x1b\x07") {
+		t.Errorf("the text report passes control characters on:\n%q", text.String())
+	}
+	if !bytes.Contains(text.Bytes(), []byte("Counts \uFFFD[2J\uFFFD]0;title\uFFFD visits")) {
+		t.Errorf("the text report does not show the changed purpose:\n%s", text.String())
 	}
 }

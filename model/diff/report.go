@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/policyc/policyc/model"
 )
@@ -149,7 +150,7 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 				} else {
 					label = paint(ansiCyan, label)
 				}
-				fmt.Fprintf(bw, "  %s  %s %s\n", label, textLine(&c, d.ID, lang), paint(ansiDim, "["+c.Rule+"]"))
+				fmt.Fprintf(bw, "  %s  %s %s\n", label, visible(textLine(&c, d.ID, lang)), paint(ansiDim, "["+c.Rule+"]"))
 				for _, l := range slices.Sorted(maps.Keys(c.Words)) {
 					var b strings.Builder
 					for j, s := range Context(c.Words[l]) {
@@ -158,11 +159,11 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 						}
 						switch s.Op {
 						case "-":
-							b.WriteString(paint(ansiRed, "[-"+s.Text+"-]"))
+							b.WriteString(paint(ansiRed, "[-"+visible(s.Text)+"-]"))
 						case "+":
-							b.WriteString(paint(ansiGreen, "{+"+s.Text+"+}"))
+							b.WriteString(paint(ansiGreen, "{+"+visible(s.Text)+"+}"))
 						default:
-							b.WriteString(s.Text)
+							b.WriteString(visible(s.Text))
 						}
 					}
 					fmt.Fprintf(bw, "               %s: %s\n", l, b.String())
@@ -171,6 +172,20 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// visible replaces control characters in what a policy says, so that it
+// cannot send escape sequences to the reviewer's terminal.
+func visible(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 // textLine is a change without its class and rule: the path and what
