@@ -84,27 +84,20 @@ func (f *flattener) lookups() {
 		}
 		f.vendorName[v.ID] = names
 	}
-	f.categories = map[string]*model.TrackerCategory{}
+	f.categories = byID(p.TrackerCategories, func(c *model.TrackerCategory) string { return c.ID })
 	f.categoryRefs = map[string]Value{}
-	for _, c := range p.TrackerCategories {
-		f.categories[c.ID] = c
+	f.groups = byID(p.ProcessingGroups, func(g *model.ProcessingGroup) string { return g.ID })
+	f.recipients = byID(p.Recipients, func(r *model.Recipient) string { return r.ID })
+	f.dataCats = byID(p.DataCategories, func(c *model.DataCategory) string { return c.ID })
+	f.subjects = byID(p.DataSubjects, func(s *model.DataSubject) string { return s.ID })
+}
+
+func byID[T any](items []T, id func(T) string) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		m[id(it)] = it
 	}
-	f.groups = map[string]*model.ProcessingGroup{}
-	for _, g := range p.ProcessingGroups {
-		f.groups[g.ID] = g
-	}
-	f.recipients = map[string]*model.Recipient{}
-	for _, r := range p.Recipients {
-		f.recipients[r.ID] = r
-	}
-	f.dataCats = map[string]*model.DataCategory{}
-	for _, c := range p.DataCategories {
-		f.dataCats[c.ID] = c
-	}
-	f.subjects = map[string]*model.DataSubject{}
-	for _, s := range p.DataSubjects {
-		f.subjects[s.ID] = s
-	}
+	return m
 }
 
 // node is where an entry is: its segments and its key. The zero node is
