@@ -56,9 +56,11 @@ type Rule struct {
 	Doc string
 }
 
-// Diagnostic is one finding, pointing at the value it is about.
+// Diagnostic is one finding, pointing at the value it is about: from Pos
+// to End, when its end is known.
 type Diagnostic struct {
 	Pos      Pos
+	End      Pos
 	Severity Severity
 	Rule     string
 	Summary  string
@@ -165,15 +167,18 @@ type jsonDiagnostic struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
+	EndLine  int    `json:"endLine,omitempty"`
+	EndCol   int    `json:"endCol,omitempty"`
 	Severity string `json:"severity"`
 	Rule     string `json:"rule"`
 	Message  string `json:"message"`
 	Fix      string `json:"fix,omitempty"`
 }
 
-// WriteJSON prints findings as {"diagnostics": [...], "errors": n, "warnings": n}.
+// WriteJSON prints findings as {"diagnostics": [...], "errors": n, "warnings": n};
+// endLine and endCol, where given, are just after the offending value.
 func WriteJSON(w io.Writer, ds Diagnostics) error {
-	sorted := ds.Sorted()
+	sorted := ds.Sorted().WithRanges()
 	out := struct {
 		Diagnostics []jsonDiagnostic `json:"diagnostics"`
 		Errors      int              `json:"errors"`
@@ -181,7 +186,7 @@ func WriteJSON(w io.Writer, ds Diagnostics) error {
 	}{Diagnostics: []jsonDiagnostic{}, Errors: sorted.Count(Error), Warnings: sorted.Count(Warning)}
 	for _, d := range sorted {
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
-			File: DisplayPath(d.Pos.File), Line: d.Pos.Line, Col: d.Pos.Col,
+			File: DisplayPath(d.Pos.File), Line: d.Pos.Line, Col: d.Pos.Col, EndLine: d.End.Line, EndCol: d.End.Col,
 			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Summary, Fix: d.Fix,
 		})
 	}
