@@ -38,7 +38,6 @@ type decoder struct {
 	file    string
 	aliased int // depth of alias expansions being decoded
 	values  int // values decoded inside alias expansions
-	texts   []TextField
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
@@ -459,7 +458,6 @@ func (d *decoder) text(n *yaml.Node, t *Text, path string) {
 		t.Values[k.Value] = s
 		t.Positions[k.Value] = d.pos(val)
 	}
-	d.texts = append(d.texts, TextField{Path: strings.TrimPrefix(path, "."), Text: *t})
 }
 
 func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName, path string) {

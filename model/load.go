@@ -118,7 +118,7 @@ func LoadFile(file string) (*Policy, Diagnostics) {
 		loaded:  map[string]bool{absPath(file): true},
 	}
 	l.includeAll(file, p.Include)
-	p.Texts = append(d.texts, l.texts...)
+	p.Texts = textFields(p)
 	RunChecks(p, &diags)
 	return p, diags.Sorted()
 }
@@ -191,7 +191,6 @@ type includer struct {
 	policy  *Policy
 	loading []string // the chain of files being loaded, for cycle reports
 	loaded  map[string]bool
-	texts   []TextField
 }
 
 func (l *includer) includeAll(from string, includes []IncludePath) {
@@ -238,7 +237,6 @@ func (l *includer) include(from, inc string, at Pos) {
 	var f includeFile
 	d := &decoder{diags: l.diags, file: display}
 	d.mapping(root, reflect.ValueOf(&f).Elem(), "", nil)
-	l.texts = append(l.texts, d.texts...)
 	l.loading = append(l.loading, target)
 	l.includeAll(display, f.Include)
 	l.loading = l.loading[:len(l.loading)-1]

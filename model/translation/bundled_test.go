@@ -184,7 +184,7 @@ func TestEditYAMLOnBundledFiles(t *testing.T) {
 	}
 	byFile := map[string]map[key]TextEdit{}
 	for _, p := range policies {
-		for _, f := range Fields(p) {
+		for _, f := range p.Texts {
 			for lang, v := range f.Text.Values {
 				file := filepath.Clean(f.Text.Pos.File)
 				if byFile[file] == nil {

@@ -50,7 +50,7 @@ func Facts(p *model.Policy) model.Diagnostics {
 	countries := dataCountries(p)
 	names := countryNames{}
 	seen := map[model.Pos]bool{}
-	for _, f := range Fields(p) {
+	for _, f := range p.Texts {
 		if seen[f.Text.Pos] {
 			continue // a text reached through an alias is checked once
 		}

@@ -86,7 +86,7 @@ type State struct {
 	Source   string // the source language
 	LockPath string
 	Lock     *Lock // nil when the policy has no lock file
-	Fields   []Field
+	Fields   []model.TextField
 	Units    []Unit // by field in document order, then by language in the policy's order
 }
 
@@ -106,7 +106,7 @@ func Load(p *model.Policy) (*State, model.Diagnostics) {
 			lock.Source, p.ID, src)
 		return nil, ds
 	}
-	s := &State{Policy: p, Source: src, LockPath: path, Lock: lock, Fields: Fields(p)}
+	s := &State{Policy: p, Source: src, LockPath: path, Lock: lock, Fields: p.Texts}
 	for _, f := range s.Fields {
 		for _, lang := range Targets(p) {
 			s.Units = append(s.Units, s.unit(f, lang))
@@ -115,7 +115,7 @@ func Load(p *model.Policy) (*State, model.Diagnostics) {
 	return s, nil
 }
 
-func (s *State) unit(f Field, lang string) Unit {
+func (s *State) unit(f model.TextField, lang string) Unit {
 	u := Unit{Path: f.Path, Lang: lang, Text: f.Text, Source: f.Text.Values[s.Source], Target: f.Text.Values[lang]}
 	e, ok := s.Lock.Get(f.Path, lang)
 	switch {

@@ -1,4 +1,4 @@
-package translation
+package model
 
 import (
 	"fmt"
@@ -6,11 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/policyc/policyc/model"
 )
-
-var textType = reflect.TypeFor[model.Text]()
 
 // fill sets every field of v, recursively: every list gets two items, every
 // pointer a value, every id a distinct name, and every localized text a
@@ -20,7 +16,7 @@ func fill(v reflect.Value, depth map[reflect.Type]int, n *int) []string {
 	switch {
 	case v.Type() == textType:
 		marker := fmt.Sprintf("text-%d", *n)
-		v.Set(reflect.ValueOf(model.Text{Pos: model.Pos{Line: *n}, Values: map[string]string{"en": marker}}))
+		v.Set(reflect.ValueOf(Text{Pos: Pos{Line: *n}, Values: map[string]string{"en": marker}}))
 		return []string{marker}
 	case v.Kind() == reflect.String:
 		v.SetString(fmt.Sprintf("s%d", *n))
@@ -64,13 +60,13 @@ func fill(v reflect.Value, depth map[reflect.Type]int, n *int) []string {
 // TestFieldsCoverEveryText fails when the model gains a localized text that
 // Fields does not list: such a text would escape the translation lock.
 func TestFieldsCoverEveryText(t *testing.T) {
-	var p model.Policy
+	var p Policy
 	n := 0
 	markers := fill(reflect.ValueOf(&p).Elem(), map[reflect.Type]int{}, &n)
 	if len(markers) < 20 {
 		t.Fatalf("filled only %d texts", len(markers))
 	}
-	fields := Fields(&p)
+	fields := textFields(&p)
 	found := map[string]string{}
 	paths := map[string]bool{}
 	for _, f := range fields {
@@ -87,43 +83,12 @@ func TestFieldsCoverEveryText(t *testing.T) {
 	}
 }
 
-// TestFieldsMatchLoader checks that Fields lists the very texts the loader
-// read, one for one, in the model's example and in the bundled policies.
-func TestFieldsMatchLoader(t *testing.T) {
-	policies, _ := model.Load([]string{"../testdata/full/policies/full", "../../policies"})
-	if len(policies) < 5 {
-		t.Fatalf("loaded %d policies", len(policies))
-	}
-	for _, p := range policies {
-		var want, got []string
-		for _, f := range p.Texts {
-			want = append(want, f.Text.Pos.String())
-		}
-		paths := map[string]bool{}
-		for _, f := range Fields(p) {
-			got = append(got, f.Text.Pos.String())
-			if paths[f.Path] {
-				t.Errorf("%s: path %s is given twice", p.ID, f.Path)
-			}
-			paths[f.Path] = true
-			if strings.ContainsAny(f.Path, " /+") {
-				t.Errorf("%s: path %q is not an XLIFF unit id", p.ID, f.Path)
-			}
-		}
-		slices.Sort(want)
-		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Errorf("%s: Fields lists %d texts, the loader read %d", p.ID, len(got), len(want))
-		}
-	}
-}
-
 // TestFieldPaths pins the paths of the full example: they are the keys of
 // every lock file.
 func TestFieldPaths(t *testing.T) {
-	p, _ := model.LoadFile("../testdata/full/policies/full/policy.yaml")
+	p, _ := LoadFile("testdata/full/policies/full/policy.yaml")
 	var got []string
-	for _, f := range Fields(p) {
+	for _, f := range textFields(p) {
 		got = append(got, f.Path)
 	}
 	want := []string{

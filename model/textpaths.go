@@ -1,32 +1,18 @@
-// Package translation keeps the translations of a policy in step with its
-// source text: the lock file that records what each translation was
-// confirmed against, the stale and unconfirmed findings of policyc check,
-// XLIFF export and import for translators, and the check that prose does not
-// restate facts the policy holds as data.
-package translation
+package model
 
 import (
 	"strconv"
 	"strings"
-
-	"github.com/policyc/policyc/model"
 )
 
-// Field is one localized text of a policy and its stable path, such as
-// "trackers.ga.purpose".
-type Field struct {
-	Path string
-	Text model.Text
-}
-
-// Fields lists every localized text of p in document order. Paths are built
+// textFields lists every localized text of p in document order. Paths are built
 // from ids and other language-neutral keys, never from list positions, so
 // that reordering a list changes no path: a translation stays tied to its
 // text. Items without an id are keyed by what identifies them: a changelog
 // entry by its version, a recipient use by the recipient, a transfer by its
 // countries, a retention rule by the data categories it is for or else by
 // the rule itself.
-func Fields(p *model.Policy) []Field {
+func textFields(p *Policy) []TextField {
 	w := &walker{used: map[string]bool{}}
 	w.text("title", p.Title)
 	for _, c := range p.Changelog {
@@ -93,7 +79,7 @@ func Fields(p *model.Policy) []Field {
 }
 
 type walker struct {
-	fields []Field
+	fields []TextField
 	used   map[string]bool // item paths given out, to keep them unique
 }
 
@@ -114,13 +100,13 @@ func (w *walker) key(prefix, name string) string {
 	return path
 }
 
-func (w *walker) text(path string, t model.Text) {
+func (w *walker) text(path string, t Text) {
 	if !t.IsZero() {
-		w.fields = append(w.fields, Field{Path: path, Text: t})
+		w.fields = append(w.fields, TextField{Path: path, Text: t})
 	}
 }
 
-func (w *walker) party(prefix string, p *model.Party) {
+func (w *walker) party(prefix string, p *Party) {
 	if p == nil {
 		return
 	}
@@ -132,13 +118,13 @@ func (w *walker) party(prefix string, p *model.Party) {
 	w.party(prefix+".parent", p.Parent)
 }
 
-func (w *walker) address(prefix string, a *model.Address) {
+func (w *walker) address(prefix string, a *Address) {
 	if a != nil {
 		w.text(prefix+".department", a.Department)
 	}
 }
 
-func (w *walker) activity(a *model.Activity) {
+func (w *walker) activity(a *Activity) {
 	prefix := w.key("processing", a.ID)
 	w.text(prefix+".purpose", a.Purpose)
 	w.text(prefix+".legitimate-interest", a.LegitimateInterest)
@@ -161,7 +147,7 @@ func (w *walker) activity(a *model.Activity) {
 	w.text(prefix+".automated-decisions", a.AutomatedDecisions)
 }
 
-func (w *walker) transfers(prefix string, ts []*model.Transfer) {
+func (w *walker) transfers(prefix string, ts []*Transfer) {
 	for _, t := range ts {
 		if t == nil || t.Note.IsZero() {
 			continue
@@ -177,7 +163,7 @@ func (w *walker) transfers(prefix string, ts []*model.Transfer) {
 // sections gives every section the path sections.<id>, however deep it is
 // nested: section ids are unique in a policy, and moving a section under
 // another heading leaves its translations confirmed.
-func (w *walker) sections(ss []*model.Section) {
+func (w *walker) sections(ss []*Section) {
 	for _, s := range ss {
 		if s == nil {
 			continue
@@ -189,14 +175,14 @@ func (w *walker) sections(ss []*model.Section) {
 	}
 }
 
-func partyKey(p *model.Party) string {
+func partyKey(p *Party) string {
 	if p.ID != "" {
 		return p.ID
 	}
 	return pathSafe(p.Name)
 }
 
-func authorityKey(a *model.Authority) string {
+func authorityKey(a *Authority) string {
 	switch {
 	case a == nil:
 		return ""
@@ -206,7 +192,7 @@ func authorityKey(a *model.Authority) string {
 	return pathSafe(a.Name)
 }
 
-func retentionKey(r *model.Retention) string {
+func retentionKey(r *Retention) string {
 	if len(r.For) > 0 {
 		ids := make([]string, len(r.For))
 		for i, f := range r.For {
