@@ -25,6 +25,7 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 		newBuildCmd(stdout, stderr),
 		newDiffCmd(stdout, stderr),
 		newI18nCmd(stdout, stderr),
+		newServeCmd(stdout, stderr),
 		newVersionCmd(stdout),
 	)
 	return root
