@@ -50,6 +50,7 @@ var Checks = []Check{
 	{RuleUnresolvedRef, checkReferences},
 	{RuleMissingLang, checkTranslations},
 	{RuleInlineFact, checkInlineFacts},
+	{RuleBannerTerm, checkBannerChoice},
 	{Rule{"TRACKER_GAPS", "tracker rows that lack a name, provider, purpose, lifetime or technology (warnings)"}, checkTrackerGaps},
 	{RuleNoLegalBasis, checkLegalBases},
 	{Rule{"CONTROLLER", "a policy names at least one controller"}, checkController},

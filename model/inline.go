@@ -96,7 +96,38 @@ func ExpandInline(s string, render func(InlineFact) (string, bool)) string {
 var (
 	RuleInlineFact = Rule{"INLINE_FACT", "an inline fact in prose ({duration ...}, {country ...}, {date ...}) is not valid"}
 	RuleFactDrift  = Rule{"FACT_DRIFT", "the languages of a text state different inline facts"}
+	RuleBannerTerm = Rule{"BANNER_CHOICE_LIFETIME", "the banner text states how long the choice is kept, and it is not banner.choice-lifetime"}
 )
+
+// checkBannerChoice reports a banner whose text states durations none of
+// which is the choice lifetime the banner declares: the text would tell the
+// visitor one period while the consent tool keeps another.
+func checkBannerChoice(pass *Pass) {
+	b := pass.Policy.Banner
+	if b == nil || b.ChoiceLifetime == nil || len(pass.Policy.Languages) == 0 {
+		return
+	}
+	lang := pass.Policy.Languages[0]
+	var stated []string
+	for _, f := range InlineFacts(b.Text.Get(lang)) {
+		if f.Kind != "duration" {
+			continue
+		}
+		c, err := f.Canonical()
+		if err != nil {
+			return // INLINE_FACT reports it
+		}
+		if c == b.ChoiceLifetime.String() {
+			return
+		}
+		stated = append(stated, f.String())
+	}
+	if len(stated) > 0 {
+		pass.report(RuleBannerTerm, Error, b.Text.At(lang),
+			fmt.Sprintf("write {duration %s} in the text, or change choice-lifetime", b.ChoiceLifetime),
+			"banner.text states %s but choice-lifetime is %s", strings.Join(stated, " "), b.ChoiceLifetime)
+	}
+}
 
 // checkInlineFacts reports inline facts that do not parse, and texts whose
 // languages do not state the same facts: the drift of "13 months" in one
