@@ -5,7 +5,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -121,8 +120,8 @@ var (
 	includeType    = reflect.TypeFor[IncludePath]()
 )
 
-// value decodes n into v; path is the stable id path of the value.
-func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+// value decodes n into v.
+func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	if n.Kind == yaml.AliasNode {
 		d.aliased++
 		defer func() { d.aliased-- }()
@@ -132,7 +131,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	switch v.Type() {
 	case textType:
-		d.text(n, v.Addr().Interface().(*Text), path)
+		d.text(n, v.Addr().Interface().(*Text))
 		return
 	case refType:
 		if s, ok := d.scalar(n, "an id"); ok {
@@ -205,19 +204,19 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		}
 		return
 	case trackerName:
-		d.trackerName(n, v.Addr().Interface().(*TrackerName), path)
+		d.trackerName(n, v.Addr().Interface().(*TrackerName))
 		return
 	case recipientUse:
-		d.recipientUse(n, v.Addr().Interface().(*RecipientUse), path)
+		d.recipientUse(n, v.Addr().Interface().(*RecipientUse))
 		return
 	case blockType:
 		d.block(n, v.Addr().Interface().(*Block))
 		return
 	case retentionType:
-		v.Set(reflect.ValueOf(d.retention(n, path)))
+		v.Set(reflect.ValueOf(d.retention(n)))
 		return
 	case authorityType:
-		v.Set(reflect.ValueOf(d.authority(n, path)))
+		v.Set(reflect.ValueOf(d.authority(n)))
 		return
 	}
 	switch v.Kind() {
@@ -233,12 +232,12 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		v.SetBool(n.Value == "true")
 	case reflect.Pointer:
 		elem := reflect.New(v.Type().Elem())
-		d.value(n, elem.Elem(), path)
+		d.value(n, elem.Elem())
 		v.Set(elem)
 	case reflect.Slice:
-		d.list(n, v, path)
+		d.list(n, v)
 	case reflect.Struct:
-		d.mapping(n, v, path, nil)
+		d.mapping(n, v, nil)
 	default:
 		panic("model: no decoder for " + v.Type().String())
 	}
@@ -256,11 +255,11 @@ func (d *decoder) key(n *yaml.Node, what string, keys []string) (string, bool) {
 	return s, true
 }
 
-func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
+func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 	if n.Kind == yaml.ScalarNode && !isNull(n) && scalarElem(v.Type().Elem()) {
 		// A list of one name, country or key may be written without brackets.
 		s := reflect.MakeSlice(v.Type(), 1, 1)
-		d.value(n, s.Index(0), path)
+		d.value(n, s.Index(0))
 		v.Set(s)
 		return
 	}
@@ -270,7 +269,7 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 	for i, item := range n.Content {
-		d.value(item, s.Index(i), path+"."+itemKey(item, i))
+		d.value(item, s.Index(i))
 	}
 	v.Set(s)
 }
@@ -282,19 +281,6 @@ func scalarElem(t reflect.Type) bool {
 		return true
 	}
 	return t.Kind() == reflect.String
-}
-
-// itemKey is the path segment of a list item: its id, or its position when
-// it has none.
-func itemKey(n *yaml.Node, i int) string {
-	if n.Kind == yaml.MappingNode {
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			if n.Content[j].Value == "id" && n.Content[j+1].Kind == yaml.ScalarNode {
-				return n.Content[j+1].Value
-			}
-		}
-	}
-	return strconv.Itoa(i)
 }
 
 type fieldInfo struct {
@@ -351,7 +337,7 @@ func kebab(s string) string {
 
 // mapping decodes a YAML mapping into struct v, reporting unknown, repeated
 // and missing keys. allowed, when not nil, restricts the keys accepted.
-func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, allowed map[string]bool) {
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, allowed map[string]bool) {
 	if n.Kind != yaml.MappingNode {
 		d.wrongType(n, "a mapping", "")
 		return
@@ -395,7 +381,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, allowed ma
 			}
 			continue
 		}
-		d.value(val, v.FieldByIndex(fi.index), path+"."+k.Value)
+		d.value(val, v.FieldByIndex(fi.index))
 	}
 	for _, f := range fs {
 		if f.required && !seen[f.key] && (allowed == nil || allowed[f.key]) {
@@ -425,7 +411,7 @@ func (d *decoder) unknownKey(k *yaml.Node, fs []fieldInfo, allowed map[string]bo
 }
 
 // text decodes a localized text: a mapping from language code to Markdown.
-func (d *decoder) text(n *yaml.Node, t *Text, path string) {
+func (d *decoder) text(n *yaml.Node, t *Text) {
 	if n.Kind != yaml.MappingNode {
 		d.wrongType(n, "a localized text (a mapping from language to text)", "write one entry per language, e.g. \"en: ...\"")
 		return
@@ -460,7 +446,7 @@ func (d *decoder) text(n *yaml.Node, t *Text, path string) {
 	}
 }
 
-func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName, path string) {
+func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName) {
 	tn.Pos = d.pos(n)
 	if n.Kind == yaml.ScalarNode {
 		tn.Name, _ = d.scalar(n, "a tracker name")
@@ -471,11 +457,11 @@ func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName, path string) {
 		Name     string `yaml:",required"`
 		Lifetime *Duration
 	}
-	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	tn.Name, tn.Lifetime = m.Name, m.Lifetime
 }
 
-func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse, path string) {
+func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse) {
 	if n.Kind == yaml.ScalarNode {
 		if s, ok := d.scalar(n, "a recipient id"); ok {
 			ru.Recipient = Ref{Pos: d.pos(n), ID: s}
@@ -487,7 +473,7 @@ func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse, path string) {
 		Recipient Ref `yaml:",required"`
 		Note      Text
 	}
-	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	ru.Recipient, ru.Note = m.Recipient, m.Note
 }
 
@@ -524,7 +510,7 @@ func (d *decoder) block(n *yaml.Node, b *Block) {
 	}
 }
 
-func (d *decoder) retention(n *yaml.Node, path string) *Retention {
+func (d *decoder) retention(n *yaml.Node) *Retention {
 	if n.Kind == yaml.ScalarNode {
 		s, ok := d.scalar(n, "a retention rule")
 		if !ok {
@@ -546,7 +532,7 @@ func (d *decoder) retention(n *yaml.Node, path string) *Retention {
 		For      []Ref
 		Note     Text
 	}
-	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	r := &Retention{}
 	if m.Rule != "" {
 		parsed, err := ParseRetention(m.Rule)
@@ -563,7 +549,7 @@ func (d *decoder) retention(n *yaml.Node, path string) *Retention {
 	return r
 }
 
-func (d *decoder) authority(n *yaml.Node, path string) *Authority {
+func (d *decoder) authority(n *yaml.Node) *Authority {
 	if n.Kind == yaml.ScalarNode {
 		s, ok := d.key(n, "supervisory authority", slices.Sorted(maps.Keys(Authorities)))
 		if !ok {
@@ -578,7 +564,7 @@ func (d *decoder) authority(n *yaml.Node, path string) *Authority {
 		Country Country `yaml:",required"`
 		URL     URL
 	}
-	d.mapping(n, reflect.ValueOf(&m).Elem(), path, nil)
+	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	return &Authority{Name: m.Name, Country: m.Country, URL: m.URL}
 }
 

@@ -105,7 +105,7 @@ func LoadFile(file string) (*Policy, Diagnostics) {
 	}
 	p := &Policy{File: file}
 	d := &decoder{diags: &diags, file: file}
-	d.mapping(root, reflect.ValueOf(p).Elem(), "", nil)
+	d.mapping(root, reflect.ValueOf(p).Elem(), nil)
 	if d.exhausted() {
 		// Checks on a half-expanded tree would only repeat the same finding.
 		return nil, diags.Sorted()
@@ -236,7 +236,7 @@ func (l *includer) include(from, inc string, at Pos) {
 	}
 	var f includeFile
 	d := &decoder{diags: l.diags, file: display}
-	d.mapping(root, reflect.ValueOf(&f).Elem(), "", nil)
+	d.mapping(root, reflect.ValueOf(&f).Elem(), nil)
 	l.loading = append(l.loading, target)
 	l.includeAll(display, f.Include)
 	l.loading = l.loading[:len(l.loading)-1]

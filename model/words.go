@@ -15,7 +15,7 @@ type WordSegment struct {
 
 // token is a word, or an inline fact such as "{duration 13 months}" kept
 // whole so that a changed fact reads as one replacement.
-var token = regexp.MustCompile(`\{[a-z][a-z-]* [^{}\n]+\}|\S+`)
+var token = regexp.MustCompile(inlinePattern.String() + `|\S+`)
 
 func words(s string) []string { return token.FindAllString(s, -1) }
 
