@@ -1,7 +1,7 @@
 GO ?= go
 POLICYC := $(GO) run ./cmd/policyc
 
-.PHONY: build run test bench lint update-golden tools
+.PHONY: build run test bench lint update-golden tools debian-tools
 
 build:
 	$(GO) build -o bin/policyc ./cmd/policyc
@@ -37,7 +37,18 @@ lint:
 update-golden:
 	$(GO) test ./model ./model/diff ./render ./cmd/policyc -update
 
-# Tools some tests run: html-validate checks the HTML pages (WCAG rules
-# included). CI installs them; locally the test is skipped without them.
+# Tools some tests run, installed once into .tools (npm) — the Debian
+# programs (chromium, hugo, nvim, GNU time) come from `make debian-tools`.
+# Locally a test skips without its tool; in CI (CI=true) it fails.
+NPM_TOOLS := html-validate@9.7.1 axe-core@4.11.0 puppeteer-core@24.31.0 \
+	@11ty/eleventy@3.1.2 markdown-it@14.1.0 vanilla-cookieconsent@3.1.0 \
+	klaro@0.7.22 jsonld@8.3.3
+
 tools:
-	npm install --prefix .tools --no-save --no-audit --no-fund html-validate@9.7.1
+	npm install --prefix .tools --no-save --no-audit --no-fund $(NPM_TOOLS)
+
+DEBIAN_TOOLS := chromium hugo neovim time python3-openpyxl python3-feedparser
+
+debian-tools:
+	@missing=; for p in $(DEBIAN_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi

@@ -1,27 +1,15 @@
 package render
 
 import (
-	"os"
+	"github.com/policyc/policyc/internal/testtool"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
-// htmlValidate finds the html-validate command: installed by `make tools`
-// into .tools, or on PATH.
+// htmlValidate finds the html-validate command installed by `make tools`.
 func htmlValidate(t *testing.T) string {
-	local, _ := filepath.Abs("../.tools/node_modules/.bin/html-validate")
-	if _, err := os.Stat(local); err == nil {
-		return local
-	}
-	if path, err := exec.LookPath("html-validate"); err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("html-validate is not installed; .ci/run installs it with make tools")
-	}
-	t.Skip("html-validate is not installed; run make tools")
-	return ""
+	return testtool.NPMBin(t, "html-validate")
 }
 
 // TestHTMLValid builds every bundled policy and the golden policy and runs
