@@ -2,13 +2,11 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"runtime/debug"
 	"slices"
 
 	"github.com/policyc/policyc/model"
-	"github.com/policyc/policyc/model/translation"
 	"github.com/policyc/policyc/render"
 	"github.com/spf13/cobra"
 )
@@ -21,12 +19,11 @@ type buildOptions struct {
 	Fragment    bool
 	FrontMatter string
 	AllowStale  bool
-	Stdout      io.Writer
-	Stderr      io.Writer
+	IO          *streams
 }
 
-func newBuildCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &buildOptions{Stdout: stdout, Stderr: stderr}
+func newBuildCmd(s *streams) *cobra.Command {
+	opts := &buildOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "build [PATH...] --out DIR",
 		Short: "Render the policies into HTML, Markdown and JSON pages",
@@ -64,35 +61,30 @@ const buildMemoryLimit = 200 << 20
 
 func runBuild(opts *buildOptions) error {
 	if opts.Out == "" {
-		return fmt.Errorf("build needs --out DIR")
+		return usagef("build needs --out DIR")
 	}
 	for _, f := range opts.Formats {
 		if !slices.Contains(render.Formats, f) {
-			return fmt.Errorf("--format: unknown format %q; use html, md or json", f)
+			return usagef("--format: unknown format %q; use html, md or json", f)
 		}
 	}
 	for _, l := range opts.Langs {
 		if err := model.ParseLanguage(l); err != nil {
-			return fmt.Errorf("--lang: %v", err)
+			return usagef("--lang: %v", err)
 		}
 	}
 	if opts.FrontMatter != "hugo" && opts.FrontMatter != "none" {
-		return fmt.Errorf("--front-matter must be hugo or none, not %q", opts.FrontMatter)
-	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"policies"}
+		return usagef("--front-matter must be hugo or none, not %q", opts.FrontMatter)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
 	}
-	policies, diags := model.Load(paths)
-	diags = append(diags, translation.Check(policies, diags, opts.AllowStale)...)
-	if err := model.WriteText(opts.Stderr, diags); err != nil {
+	policies, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale})
+	if err := model.WriteText(opts.IO.Err, diags); err != nil {
 		return failure{err}
 	}
 	if diags.HasErrors() {
-		fmt.Fprintf(opts.Stderr, "policyc: %d error(s); nothing written\n", diags.Count(model.Error))
+		fmt.Fprintf(opts.IO.Err, "policyc: %d error(s); nothing written\n", diags.Count(model.Error))
 		return errInput
 	}
 	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, FrontMatter: opts.FrontMatter})
@@ -106,6 +98,6 @@ func runBuild(opts *buildOptions) error {
 	if len(policies) == 1 {
 		noun = "policy"
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %d files for %d %s to %s\n", len(files), len(policies), noun, opts.Out)
+	fmt.Fprintf(opts.IO.Out, "wrote %d files for %d %s to %s\n", len(files), len(policies), noun, opts.Out)
 	return nil
 }

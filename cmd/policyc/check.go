@@ -1,11 +1,7 @@
 package main
 
 import (
-	"fmt"
-	"io"
-
 	"github.com/policyc/policyc/model"
-	"github.com/policyc/policyc/model/translation"
 	"github.com/spf13/cobra"
 )
 
@@ -13,12 +9,11 @@ type checkOptions struct {
 	Paths      []string
 	Format     string
 	AllowStale bool
-	Stdout     io.Writer
-	Stderr     io.Writer
+	IO         *streams
 }
 
-func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &checkOptions{Stdout: stdout, Stderr: stderr}
+func newCheckCmd(s *streams) *cobra.Command {
+	opts := &checkOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "check [PATH...]",
 		Short: "Report every error and warning in the policies",
@@ -45,19 +40,14 @@ Exit codes: 0 no errors (warnings allowed), 1 errors, 2 wrong usage.`,
 
 func runCheck(opts *checkOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
-		return fmt.Errorf("--format must be text or json, not %q", opts.Format)
+		return usagef("--format must be text or json, not %q", opts.Format)
 	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"policies"}
-	}
-	policies, diags := model.Load(paths)
-	diags = append(diags, translation.Check(policies, diags, opts.AllowStale)...)
+	_, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale})
 	var err error
 	if opts.Format == "json" {
-		err = model.WriteJSON(opts.Stdout, diags)
+		err = model.WriteJSON(opts.IO.Out, diags)
 	} else {
-		err = model.WriteText(opts.Stdout, diags)
+		err = model.WriteText(opts.IO.Out, diags)
 	}
 	if err != nil {
 		return failure{err}

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"archive/tar"
 	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,12 +25,11 @@ type diffOptions struct {
 	FailOn   string
 	Color    string
 	Textconv bool
-	Stdout   io.Writer
-	Stderr   io.Writer
+	IO       *streams
 }
 
-func newDiffCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &diffOptions{Stdout: stdout, Stderr: stderr}
+func newDiffCmd(s *streams) *cobra.Command {
+	opts := &diffOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW | diff --rev A[..B] [PATH...]",
 		Short: "Report the changes in substance between two versions of the policies",
@@ -76,30 +72,30 @@ var diffFormats = []string{"text", "markdown", "md", "html", "json"}
 
 func runDiff(opts *diffOptions) error {
 	if !slices.Contains(diffFormats, opts.Format) {
-		return fmt.Errorf("--format: unknown format %q; use text, markdown, html or json", opts.Format)
+		return usagef("--format: unknown format %q; use text, markdown, html or json", opts.Format)
 	}
 	if !slices.Contains([]string{"none", "material", "any"}, opts.FailOn) {
-		return fmt.Errorf("--fail-on must be material, any or none, not %q", opts.FailOn)
+		return usagef("--fail-on must be material, any or none, not %q", opts.FailOn)
 	}
 	if !slices.Contains([]string{"auto", "always", "never"}, opts.Color) {
-		return fmt.Errorf("--color must be auto, always or never, not %q", opts.Color)
+		return usagef("--color must be auto, always or never, not %q", opts.Color)
 	}
 	if opts.Lang != "" {
 		if err := model.ParseLanguage(opts.Lang); err != nil {
-			return fmt.Errorf("--lang: %v", err)
+			return usagef("--lang: %v", err)
 		}
 	}
 	if opts.Textconv {
 		if len(opts.Args) != 1 || opts.Rev != "" {
-			return errors.New("--textconv takes one policy file and no --rev")
+			return usagef("--textconv takes one policy file and no --rev")
 		}
-		return textconv(opts.Stdout, opts.Args[0])
+		return textconv(opts.IO.Out, opts.Args[0])
 	}
 
 	var loadOld, loadNew func(io.Writer) ([]*model.Policy, error)
 	if opts.Rev == "" {
 		if len(opts.Args) != 2 {
-			return errors.New("diff needs OLD and NEW, or --rev A..B [PATH...]")
+			return usagef("diff needs OLD and NEW, or --rev A..B [PATH...]")
 		}
 		loadOld = func(w io.Writer) ([]*model.Policy, error) { return loadSide(w, opts.Args[:1], nil) }
 		loadNew = func(w io.Writer) ([]*model.Policy, error) { return loadSide(w, opts.Args[1:], nil) }
@@ -118,7 +114,7 @@ func runDiff(opts *diffOptions) error {
 			loadNew = func(w io.Writer) ([]*model.Policy, error) { return loadRev(w, to, paths) }
 		}
 	}
-	old, new, err := loadBoth(opts.Stderr, loadOld, loadNew)
+	old, new, err := loadBoth(opts.IO.Err, loadOld, loadNew)
 	if err != nil {
 		return err
 	}
@@ -126,21 +122,21 @@ func runDiff(opts *diffOptions) error {
 	report := diff.Compare(old, new)
 	switch opts.Format {
 	case "text":
-		err = diff.WriteText(opts.Stdout, report, diff.TextOptions{Color: useColor(opts)})
+		err = diff.WriteText(opts.IO.Out, report, diff.TextOptions{Color: opts.IO.color(opts.Color)})
 	case "markdown", "md":
-		err = diff.WriteMarkdown(opts.Stdout, report)
+		err = diff.WriteMarkdown(opts.IO.Out, report)
 	case "json":
-		err = diff.WriteJSON(opts.Stdout, report)
+		err = diff.WriteJSON(opts.IO.Out, report)
 	case "html":
 		for _, d := range report.Policies {
 			p := cmp.Or(d.New, d.Old)
 			if p != nil && opts.Lang != "" && !slices.Contains(p.Languages, opts.Lang) {
-				return fmt.Errorf("--lang: policy %s is not written in %s; it is written in %s", d.ID, opts.Lang, strings.Join(p.Languages, ", "))
+				return usagef("--lang: policy %s is not written in %s; it is written in %s", d.ID, opts.Lang, strings.Join(p.Languages, ", "))
 			}
 		}
 		var page []byte
 		if page, err = render.DiffHTML(report, opts.Lang); err == nil {
-			_, err = opts.Stdout.Write(page)
+			_, err = opts.IO.Out.Write(page)
 		}
 	}
 	if err != nil {
@@ -149,33 +145,13 @@ func runDiff(opts *diffOptions) error {
 	material := report.Count(diff.Material)
 	switch {
 	case opts.FailOn == "material" && material > 0:
-		fmt.Fprintf(opts.Stderr, "policyc: %d material change(s)\n", material)
+		fmt.Fprintf(opts.IO.Err, "policyc: %d material change(s)\n", material)
 		return errInput
 	case opts.FailOn == "any" && report.Len() > 0:
-		fmt.Fprintf(opts.Stderr, "policyc: %d change(s)\n", report.Len())
+		fmt.Fprintf(opts.IO.Err, "policyc: %d change(s)\n", report.Len())
 		return errInput
 	}
 	return nil
-}
-
-// useColor: colours on a terminal unless NO_COLOR asks for none; a flag
-// overrides both.
-func useColor(opts *diffOptions) bool {
-	switch opts.Color {
-	case "always":
-		return true
-	case "never":
-		return false
-	}
-	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return false
-	}
-	f, ok := opts.Stdout.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // loadBoth loads the two versions at once, on two cores where there are,
@@ -213,7 +189,7 @@ func loadBoth(stderr io.Writer, loadOld, loadNew func(io.Writer) ([]*model.Polic
 // loadSide loads one version and prints its errors; display, when not nil,
 // rewrites the file names of the diagnostics.
 func loadSide(stderr io.Writer, paths []string, display func(string) string) ([]*model.Policy, error) {
-	policies, diags := model.Load(paths)
+	policies, diags := loadChecked(paths, checkScope{})
 	if !diags.HasErrors() {
 		return policies, nil
 	}
@@ -230,191 +206,6 @@ func loadSide(stderr io.Writer, paths []string, display func(string) string) ([]
 		return nil, failure{err}
 	}
 	return nil, errInput
-}
-
-// splitRev splits A..B; B is "" when A is to be compared with the working
-// tree.
-func splitRev(rev string) (from, to string, err error) {
-	if strings.Contains(rev, "...") {
-		return "", "", fmt.Errorf("--rev %q: write A..B or A; A...B is not supported", rev)
-	}
-	from, to, ranged := strings.Cut(rev, "..")
-	if ranged {
-		from, to = cmp.Or(from, "HEAD"), cmp.Or(to, "HEAD")
-	}
-	for _, r := range []string{from, to} {
-		if strings.HasPrefix(r, "-") {
-			return "", "", fmt.Errorf("--rev %q: a revision cannot start with -", rev)
-		}
-	}
-	if from == "" {
-		return "", "", errors.New("--rev needs a revision")
-	}
-	return from, to, nil
-}
-
-// git runs git in folder dir ("" for the working directory) and returns its
-// output, or an error with git's own message.
-func git(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.IndexByte(msg, '\n'); i >= 0 {
-			msg = msg[:i]
-		}
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, errors.New(strings.TrimPrefix(msg, "fatal: "))
-	}
-	return out, nil
-}
-
-// loadRev loads the policies under paths as they are at revision rev: the
-// folders they need are exported with git archive into a temporary folder,
-// so that includes resolve as in the working tree, which is not touched.
-// Diagnostics name files as rev:path.
-func loadRev(stderr io.Writer, rev string, paths []string) ([]*model.Policy, error) {
-	out, err := git("", "rev-parse", "--show-toplevel", "--show-prefix")
-	if err != nil {
-		return nil, failure{fmt.Errorf("--rev needs a git repository: %v", err)}
-	}
-	top, prefix, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-	commitOut, err := git("", "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	if err != nil {
-		return nil, failure{fmt.Errorf("unknown revision %q: no such commit in this repository", rev)}
-	}
-	commit := strings.TrimSpace(string(commitOut))
-
-	tmp, err := os.MkdirTemp("", "policyc-rev-")
-	if err != nil {
-		return nil, failure{err}
-	}
-	defer os.RemoveAll(tmp)
-	cwd := filepath.Join(tmp, filepath.FromSlash(prefix))
-	display := func(file string) string {
-		if rel, err := filepath.Rel(cwd, file); err == nil {
-			return rev + ":" + filepath.ToSlash(rel)
-		}
-		return file
-	}
-
-	var diags model.Diagnostics
-	var load []string
-	exported := map[string]bool{}
-	for _, p := range paths {
-		repoPath, err := inRepo(prefix, p)
-		if err != nil {
-			diags.Errorf(model.Pos{File: rev + ":" + p}, model.RuleFile, "", "%v", err)
-			continue
-		}
-		typ, err := git("", "cat-file", "-t", commit+":"+repoPath)
-		if err != nil {
-			diags.Errorf(model.Pos{File: rev + ":" + filepath.ToSlash(p)}, model.RuleFile, "", "no such file or folder at revision %s", rev)
-			continue
-		}
-		// Export the folder that holds the policy folders: includes may
-		// reach anywhere in it.
-		tree := repoPath
-		switch strings.TrimSpace(string(typ)) {
-		case "blob":
-			tree = path.Dir(path.Dir(repoPath))
-		case "tree":
-			if _, err := git("", "cat-file", "-e", commit+":"+path.Join(repoPath, model.PolicyFile)); err == nil {
-				tree = path.Dir(repoPath)
-			}
-		}
-		if !exported[tree] {
-			exported[tree] = true
-			if err := exportTree(top, commit, tree, tmp); err != nil {
-				return nil, failure{fmt.Errorf("reading %s at %s: %v", tree, rev, err)}
-			}
-		}
-		load = append(load, filepath.Join(tmp, filepath.FromSlash(repoPath)))
-	}
-	if len(diags) > 0 {
-		if err := model.WriteText(stderr, diags); err != nil {
-			return nil, failure{err}
-		}
-		return nil, errInput
-	}
-	return loadSide(stderr, load, display)
-}
-
-// inRepo turns a path given on the command line into a path from the top of
-// the repository.
-func inRepo(prefix, p string) (string, error) {
-	if filepath.IsAbs(p) {
-		wd, err := os.Getwd()
-		if err != nil {
-			return "", err
-		}
-		if p, err = filepath.Rel(wd, p); err != nil {
-			return "", err
-		}
-	}
-	rp := path.Join(prefix, filepath.ToSlash(p))
-	if rp == ".." || strings.HasPrefix(rp, "../") {
-		return "", errors.New("path is outside the repository")
-	}
-	return rp, nil
-}
-
-// exportTree writes the files of folder tree at commit under dir, with
-// their paths from the top of the repository. Only regular files and
-// folders are written; a file is cut after the largest size the loader
-// reads, which then reports it as too large.
-func exportTree(top, commit, tree, dir string) error {
-	treeish := commit + ":"
-	if tree != "." {
-		treeish += tree
-	}
-	// git archive run in a subfolder archives only that subfolder.
-	out, err := git(top, "archive", "--format=tar", treeish)
-	if err != nil {
-		return err
-	}
-	dir = filepath.Join(dir, filepath.FromSlash(tree))
-	tr := tar.NewReader(bytes.NewReader(out))
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		name := filepath.FromSlash(strings.TrimSuffix(h.Name, "/"))
-		if !filepath.IsLocal(name) {
-			continue
-		}
-		target := filepath.Join(dir, name)
-		switch h.Typeflag {
-		case tar.TypeDir:
-			if err := os.MkdirAll(target, 0o755); err != nil {
-				return err
-			}
-		case tar.TypeReg:
-			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-				return err
-			}
-			f, err := os.Create(target)
-			if err != nil {
-				return err
-			}
-			_, err = io.CopyN(f, tr, model.MaxFileSize+1)
-			if cerr := f.Close(); err == nil || err == io.EOF {
-				err = cerr
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
 }
 
 // textconv prints the facts of one policy file on its own, never its

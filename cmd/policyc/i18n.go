@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newI18nCmd(stdout, stderr io.Writer) *cobra.Command {
+func newI18nCmd(s *streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "i18n",
 		Short: "Track, confirm, export and import the translations of the policies",
@@ -31,10 +31,10 @@ has changed since as stale.
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(
-		newI18nStatusCmd(stdout, stderr),
-		newI18nConfirmCmd(stdout, stderr),
-		newI18nExportCmd(stdout, stderr),
-		newI18nImportCmd(stdout, stderr),
+		newI18nStatusCmd(s),
+		newI18nConfirmCmd(s),
+		newI18nExportCmd(s),
+		newI18nImportCmd(s),
 	)
 	return cmd
 }
@@ -44,10 +44,7 @@ has changed since as stale.
 // not stop them; any other error, or a lock that cannot be used, does, as
 // the texts and their paths could not be trusted. Its findings are printed.
 func loadStates(paths []string, stderr io.Writer) ([]*translation.State, error) {
-	if len(paths) == 0 {
-		paths = []string{"policies"}
-	}
-	policies, diags := model.Load(paths)
+	policies, diags := loadChecked(paths, checkScope{})
 	var stop model.Diagnostics
 	for _, d := range diags {
 		if d.Severity == model.Error && d.Rule != model.RuleMissingLang.ID {
@@ -76,12 +73,11 @@ type i18nStatusOptions struct {
 	Paths  []string
 	Format string
 	Strict bool
-	Stdout io.Writer
-	Stderr io.Writer
+	IO     *streams
 }
 
-func newI18nStatusCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &i18nStatusOptions{Stdout: stdout, Stderr: stderr}
+func newI18nStatusCmd(s *streams) *cobra.Command {
+	opts := &i18nStatusOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "status [PATH...]",
 		Short: "Count the confirmed, stale, unconfirmed and missing translations",
@@ -127,9 +123,9 @@ type statusTranslationJS struct {
 
 func runI18nStatus(opts *i18nStatusOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
-		return fmt.Errorf("--format must be text or json, not %q", opts.Format)
+		return usagef("--format must be text or json, not %q", opts.Format)
 	}
-	states, err := loadStates(opts.Paths, opts.Stderr)
+	states, err := loadStates(opts.Paths, opts.IO.Err)
 	if err != nil {
 		return err
 	}
@@ -156,13 +152,13 @@ func runI18nStatus(opts *i18nStatusOptions) error {
 		out.Policies = append(out.Policies, p)
 	}
 	if opts.Format == "json" {
-		enc := json.NewEncoder(opts.Stdout)
+		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
 			return failure{err}
 		}
 	} else {
-		tw := tabwriter.NewWriter(opts.Stdout, 0, 8, 2, ' ', 0)
+		tw := tabwriter.NewWriter(opts.IO.Out, 0, 8, 2, ' ', 0)
 		fmt.Fprintln(tw, "POLICY\tSOURCE\tLANG\tTOTAL\tCONFIRMED\tSTALE\tUNCONFIRMED\tMISSING")
 		var sum translation.Counts
 		rows := 0
@@ -182,7 +178,7 @@ func runI18nStatus(opts *i18nStatusOptions) error {
 		}
 	}
 	if opts.Strict && !complete {
-		fmt.Fprintln(opts.Stderr, `policyc: not every translation is confirmed; see "policyc check"`)
+		fmt.Fprintln(opts.IO.Err, `policyc: not every translation is confirmed; see "policyc check"`)
 		return errInput
 	}
 	return nil
@@ -192,12 +188,11 @@ type i18nConfirmOptions struct {
 	Paths  []string
 	Langs  []string
 	Fields []string
-	Stdout io.Writer
-	Stderr io.Writer
+	IO     *streams
 }
 
-func newI18nConfirmCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &i18nConfirmOptions{Stdout: stdout, Stderr: stderr}
+func newI18nConfirmCmd(s *streams) *cobra.Command {
+	opts := &i18nConfirmOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "confirm [PATH...] [--lang L] [--field F...]",
 		Short: "Record the current translations as confirmed against the current source texts",
@@ -224,10 +219,10 @@ exist are dropped. Running it twice leaves the lock byte for byte the same.`,
 func runI18nConfirm(opts *i18nConfirmOptions) error {
 	for _, l := range opts.Langs {
 		if err := model.ParseLanguage(l); err != nil {
-			return fmt.Errorf("--lang: %v", err)
+			return usagef("--lang: %v", err)
 		}
 	}
-	states, err := loadStates(opts.Paths, opts.Stderr)
+	states, err := loadStates(opts.Paths, opts.IO.Err)
 	if err != nil {
 		return err
 	}
@@ -258,10 +253,10 @@ func runI18nConfirm(opts *i18nConfirmOptions) error {
 		results = append(results, result{s, data, len(changed)})
 	}
 	if len(diags) > 0 {
-		if err := model.WriteText(opts.Stderr, diags); err != nil {
+		if err := model.WriteText(opts.IO.Err, diags); err != nil {
 			return failure{err}
 		}
-		fmt.Fprintf(opts.Stderr, "policyc: %d error(s); nothing confirmed\n", diags.Count(model.Error))
+		fmt.Fprintf(opts.IO.Err, "policyc: %d error(s); nothing confirmed\n", diags.Count(model.Error))
 		return errInput
 	}
 	for _, r := range results {
@@ -271,11 +266,11 @@ func runI18nConfirm(opts *i18nConfirmOptions) error {
 		}
 		switch lock := model.DisplayPath(r.state.LockPath); {
 		case r.changed > 0:
-			fmt.Fprintf(opts.Stdout, "%s: %d %s confirmed\n", lock, r.changed, plural(r.changed, "translation", "translations"))
+			fmt.Fprintf(opts.IO.Out, "%s: %d %s confirmed\n", lock, r.changed, plural(r.changed, "translation", "translations"))
 		case string(old) != string(r.data):
-			fmt.Fprintf(opts.Stdout, "%s: entries of removed texts dropped\n", lock)
+			fmt.Fprintf(opts.IO.Out, "%s: entries of removed texts dropped\n", lock)
 		default:
-			fmt.Fprintf(opts.Stdout, "%s: up to date\n", lock)
+			fmt.Fprintf(opts.IO.Out, "%s: up to date\n", lock)
 		}
 	}
 	return nil
@@ -287,7 +282,7 @@ func checkSelection(states []*translation.State, sel translation.Selection) erro
 	for _, l := range sel.Langs {
 		found := slices.ContainsFunc(states, func(s *translation.State) bool { return slices.Contains(translation.Targets(s.Policy), l) })
 		if !found {
-			return fmt.Errorf("--lang %s: no policy is translated into %s", l, l)
+			return usagef("--lang %s: no policy is translated into %s", l, l)
 		}
 	}
 	for _, f := range sel.Fields {
@@ -298,23 +293,22 @@ func checkSelection(states []*translation.State, sel translation.Selection) erro
 			}
 		}
 		if !found {
-			return fmt.Errorf("--field %s: no policy has a localized text at %s", f, f)
+			return usagef("--field %s: no policy has a localized text at %s", f, f)
 		}
 	}
 	return nil
 }
 
 type i18nExportOptions struct {
-	Paths  []string
-	Lang   string
-	Only   []string
-	Out    string
-	Stdout io.Writer
-	Stderr io.Writer
+	Paths []string
+	Lang  string
+	Only  []string
+	Out   string
+	IO    *streams
 }
 
-func newI18nExportCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &i18nExportOptions{Stdout: stdout, Stderr: stderr}
+func newI18nExportCmd(s *streams) *cobra.Command {
+	opts := &i18nExportOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "export [PATH...] --lang L --out FILE.xlf",
 		Short: "Write translations into one language as XLIFF 2.0",
@@ -338,20 +332,20 @@ share their source language. --out - writes to standard output.`,
 
 func runI18nExport(opts *i18nExportOptions) error {
 	if opts.Lang == "" || opts.Out == "" {
-		return fmt.Errorf("export needs --lang L and --out FILE.xlf")
+		return usagef("export needs --lang L and --out FILE.xlf")
 	}
 	if err := model.ParseLanguage(opts.Lang); err != nil {
-		return fmt.Errorf("--lang: %v", err)
+		return usagef("--lang: %v", err)
 	}
 	var only []translation.Status
 	for _, o := range opts.Only {
 		s, err := translation.ParseStatus(o)
 		if err != nil {
-			return fmt.Errorf("--only: %v", err)
+			return usagef("--only: %v", err)
 		}
 		only = append(only, s)
 	}
-	states, err := loadStates(opts.Paths, opts.Stderr)
+	states, err := loadStates(opts.Paths, opts.IO.Err)
 	if err != nil {
 		return err
 	}
@@ -360,7 +354,7 @@ func runI18nExport(opts *i18nExportOptions) error {
 		return err
 	}
 	if opts.Out == "-" {
-		if _, err := opts.Stdout.Write(data); err != nil {
+		if _, err := opts.IO.Out.Write(data); err != nil {
 			return failure{err}
 		}
 		return nil
@@ -368,20 +362,19 @@ func runI18nExport(opts *i18nExportOptions) error {
 	if err := translation.WriteFile(opts.Out, data); err != nil {
 		return failure{err}
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %d %s of %d %s to %s\n", units, plural(units, "text", "texts"),
+	fmt.Fprintf(opts.IO.Out, "wrote %d %s of %d %s to %s\n", units, plural(units, "text", "texts"),
 		len(states), plural(len(states), "policy", "policies"), opts.Out)
 	return nil
 }
 
 type i18nImportOptions struct {
-	File   string
-	Paths  []string
-	Stdout io.Writer
-	Stderr io.Writer
+	File  string
+	Paths []string
+	IO    *streams
 }
 
-func newI18nImportCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &i18nImportOptions{Stdout: stdout, Stderr: stderr}
+func newI18nImportCmd(s *streams) *cobra.Command {
+	opts := &i18nImportOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "import FILE.xlf [PATH...]",
 		Short: "Write the translations of an XLIFF 2.0 file into the policies and confirm them",
@@ -407,31 +400,31 @@ without a target are skipped.`,
 func runI18nImport(opts *i18nImportOptions) error {
 	doc, diags := translation.ReadXLIFF(opts.File)
 	if len(diags) > 0 {
-		return printNothingWritten(opts.Stderr, diags)
+		return printNothingWritten(opts.IO.Err, diags)
 	}
-	states, err := loadStates(opts.Paths, opts.Stderr)
+	states, err := loadStates(opts.Paths, opts.IO.Err)
 	if err != nil {
 		return err
 	}
 	plan, diags := translation.PlanImport(doc, states)
 	if len(diags) > 0 {
-		return printNothingWritten(opts.Stderr, diags)
+		return printNothingWritten(opts.IO.Err, diags)
 	}
 	if err := plan.Write(); err != nil {
 		return failure{err}
 	}
 	for _, f := range plan.Files {
-		fmt.Fprintf(opts.Stdout, "%s: %d %s written\n", model.DisplayPath(f.Path), f.Count, plural(f.Count, "translation", "translations"))
+		fmt.Fprintf(opts.IO.Out, "%s: %d %s written\n", model.DisplayPath(f.Path), f.Count, plural(f.Count, "translation", "translations"))
 	}
 	for _, f := range plan.Locks {
 		if f.Count == 0 {
-			fmt.Fprintf(opts.Stdout, "%s: up to date\n", model.DisplayPath(f.Path))
+			fmt.Fprintf(opts.IO.Out, "%s: up to date\n", model.DisplayPath(f.Path))
 			continue
 		}
-		fmt.Fprintf(opts.Stdout, "%s: %d %s confirmed\n", model.DisplayPath(f.Path), f.Count, plural(f.Count, "translation", "translations"))
+		fmt.Fprintf(opts.IO.Out, "%s: %d %s confirmed\n", model.DisplayPath(f.Path), f.Count, plural(f.Count, "translation", "translations"))
 	}
 	if plan.Skipped > 0 {
-		fmt.Fprintf(opts.Stdout, "%d %s without a target skipped\n", plan.Skipped, plural(plan.Skipped, "unit", "units"))
+		fmt.Fprintf(opts.IO.Out, "%d %s without a target skipped\n", plan.Skipped, plural(plan.Skipped, "unit", "units"))
 	}
 	return nil
 }

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -22,4 +26,72 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 	})
+}
+
+// TestExitCodes: 2 only for a mistake in the command line, 1 for errors in
+// the input and for a run that fails for any other reason.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	notDir := filepath.Join(dir, "file")
+	if err := os.WriteFile(notDir, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		output string // a line of the output
+	}{
+		{[]string{"frobnicate"}, exitUsage, `policyc: unknown command "frobnicate" for "policyc"`},
+		{[]string{"chek"}, exitUsage, `policyc: unknown command "chek" for "policyc"`},
+		{[]string{"check", "--no-such-flag"}, exitUsage, "policyc: unknown flag: --no-such-flag"},
+		{[]string{"check", "--format", "xml"}, exitUsage, `policyc: --format must be text or json, not "xml"`},
+		{[]string{"build", "../../render/testdata/golden/policies"}, exitUsage, "policyc: build needs --out DIR"},
+		{[]string{"i18n", "status", "--strict=maybe"}, exitUsage, `policyc: invalid argument "maybe" for "--strict" flag: strconv.ParseBool: parsing "maybe": invalid syntax`},
+		{[]string{"i18n", "nope"}, exitUsage, `policyc: unknown command "nope" for "policyc i18n"`},
+		{[]string{"i18n", "import"}, exitUsage, "policyc: requires at least 1 arg(s), only received 0"},
+		{[]string{"version", "extra"}, exitUsage, `policyc: unknown command "extra" for "policyc version"`},
+		{[]string{"check", "no/such/folder"}, exitInput, "no/such/folder: error: no such file or folder [FILE]"},
+		// An output folder that cannot be made is no usage mistake.
+		{[]string{"build", "--out", filepath.Join(notDir, "out"), "../../render/testdata/golden/policies"}, exitInput, "policyc: writing "},
+		{[]string{"i18n", "export", "--lang", "fr", "--out", "-", "../../render/testdata/golden/policies", "../../policies/ovhcloud-privacy"}, exitInput,
+			"policyc: policies demo and ovhcloud-privacy translate from different source languages (en and nl); export them separately"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(tc.args, &stdout, &stderr)
+		out := stdout.String() + stderr.String()
+		if code != tc.code || !strings.Contains(out, "\n"+tc.output) && !strings.HasPrefix(out, tc.output) {
+			t.Errorf("policyc %s: exit %d, output:\n%s\nwant exit %d and a line %q", strings.Join(tc.args, " "), code, out, tc.code, tc.output)
+		}
+		if hint := strings.Contains(stderr.String(), "Run 'policyc --help' for usage."); hint != (tc.code == exitUsage) {
+			t.Errorf("policyc %s: usage hint shown: %t", strings.Join(tc.args, " "), hint)
+		}
+	}
+}
+
+// TestColorAuto: under --color auto the text report of diff is coloured
+// on a terminal only, and never with NO_COLOR or TERM=dumb.
+func TestColorAuto(t *testing.T) {
+	args := []string{"diff", "../../model/diff/testdata/bundled/old", "../../model/diff/testdata/bundled/new"}
+	for _, tc := range []struct {
+		terminal bool
+		env      map[string]string
+		flag     string
+		want     bool
+	}{
+		{true, nil, "auto", true},
+		{false, nil, "auto", false},
+		{true, map[string]string{"NO_COLOR": "1"}, "auto", false},
+		{true, map[string]string{"TERM": "dumb"}, "auto", false},
+		{false, nil, "always", true},
+		{true, nil, "never", false},
+	} {
+		var stdout, stderr bytes.Buffer
+		s := &streams{Out: &stdout, Err: &stderr, OutTerminal: tc.terminal, Getenv: func(k string) string { return tc.env[k] }}
+		if code := runStreams(append(slices.Clip(args), "--color", tc.flag), s); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		if got := strings.Contains(stdout.String(), "\x1b["); got != tc.want {
+			t.Errorf("terminal %t, env %v, --color %s: coloured %t, want %t", tc.terminal, tc.env, tc.flag, got, tc.want)
+		}
+	}
 }

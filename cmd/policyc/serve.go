@@ -11,21 +11,19 @@ import (
 	"sync"
 
 	"github.com/policyc/policyc/model"
-	"github.com/policyc/policyc/model/translation"
 	"github.com/policyc/policyc/render"
 	"github.com/policyc/policyc/templates"
 	"github.com/spf13/cobra"
 )
 
 type serveOptions struct {
-	Paths  []string
-	Addr   string
-	Stdout io.Writer
-	Stderr io.Writer
+	Paths []string
+	Addr  string
+	IO    *streams
 }
 
-func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
-	opts := &serveOptions{Stdout: stdout, Stderr: stderr}
+func newServeCmd(s *streams) *cobra.Command {
+	opts := &serveOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "serve [PATH...]",
 		Short: "Preview the policies in a browser, rendered afresh from the YAML on every request",
@@ -51,8 +49,8 @@ func runServe(opts *serveOptions) error {
 	if len(paths) == 0 {
 		paths = []string{"policies"}
 	}
-	fmt.Fprintf(opts.Stdout, "previewing %s at http://%s/index.html\n", strings.Join(paths, ", "), opts.Addr)
-	if err := http.ListenAndServe(opts.Addr, previewHandler(paths, opts.Stderr)); err != nil {
+	fmt.Fprintf(opts.IO.Out, "previewing %s at http://%s/index.html\n", strings.Join(paths, ", "), opts.Addr)
+	if err := http.ListenAndServe(opts.Addr, previewHandler(paths, opts.IO.Err)); err != nil {
 		return failure{err}
 	}
 	return nil
@@ -70,8 +68,7 @@ func previewHandler(paths []string, log io.Writer) http.Handler {
 		if name == "" {
 			name = "index.html"
 		}
-		policies, diags := model.Load(paths)
-		diags = append(diags, translation.Check(policies, diags, true)...)
+		policies, diags := loadChecked(paths, checkScope{Translations: true, AllowStale: true})
 		if diags.HasErrors() {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusInternalServerError)
