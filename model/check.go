@@ -54,6 +54,8 @@ var Checks = []Check{
 	{Rule{"TRACKER_GAPS", "tracker rows that lack a name, provider, purpose, lifetime or technology (warnings)"}, checkTrackerGaps},
 	{RuleNoLegalBasis, checkLegalBases},
 	{Rule{"CONTROLLER", "a policy names at least one controller"}, checkController},
+	{RuleUnplaced, checkUnplaced},
+	{RuleUnused, checkUnused},
 }
 
 // RunChecks runs every check on p.

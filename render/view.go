@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/policyc/policyc/locales"
@@ -404,6 +405,9 @@ func (r *resolver) document() *Document {
 		doc.Changelog = append(doc.Changelog, &ChangeView{Version: c.Version, Date: r.date(c.Date), Summary: r.text(c.Summary)})
 	}
 	doc.Sections = r.sections(doc, p.Sections, 2)
+	if extra := r.unplaced(doc); extra != nil {
+		doc.Sections = append(doc.Sections, extra)
+	}
 	doc.rows = len(p.Trackers) + len(p.Processing)
 	return doc
 }
@@ -441,6 +445,13 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 	}
 	for _, a := range p.Processing {
 		gv := doc.groupByID[a.Group.ID]
+		if gv == nil && a.Group.ID == "" {
+			// Activities of no group form a table of their own, which the
+			// page shows at its end.
+			gv = &GroupView{Title: r.m.T("processing.ungrouped"), LegalBases: []Fact{}, Activities: []*ActivityView{}, Footnotes: []FootnoteView{}}
+			doc.groupByID[""] = gv
+			doc.Groups = append(doc.Groups, gv)
+		}
 		if gv == nil {
 			continue
 		}
@@ -593,6 +604,35 @@ func (r *resolver) sections(doc *Document, ss []*model.Section, level int) []*Se
 		out = append(out, sv)
 	}
 	return out
+}
+
+// unplaced is the section appended at the end of the page for the blocks
+// no section places, or nil when every block is placed.
+func (r *resolver) unplaced(doc *Document) *SectionView {
+	blocks := r.p.Unplaced()
+	if len(blocks) == 0 {
+		return nil
+	}
+	taken := map[string]bool{}
+	var walk func([]*SectionView)
+	walk = func(ss []*SectionView) {
+		for _, s := range ss {
+			taken[s.ID] = true
+			walk(s.Sections)
+		}
+	}
+	walk(doc.Sections)
+	id := model.UnplacedSectionID
+	for n := 2; taken[id]; n++ {
+		id = fmt.Sprintf("%s-%d", model.UnplacedSectionID, n)
+	}
+	bs := make([]model.Block, len(blocks))
+	for i, b := range blocks {
+		bs[i] = b.Block
+	}
+	sv := r.sections(doc, []*model.Section{{ID: id, Blocks: bs}}, 2)[0]
+	sv.Title = r.m.T("page.further_information")
+	return sv
 }
 
 // languageName is a language's name in itself, for the language switcher.
