@@ -16,23 +16,43 @@ import (
 func TestNothingUnplacedIsLost(t *testing.T) {
 	en := func(x model.Text) string { return x.Get("en") }
 	markers := map[string]func(p *model.Policy) []string{
-		"Changelog":         func(p *model.Policy) []string { return each(p.Changelog, func(c model.Change) string { return en(c.Summary) }) },
-		"Banner":            func(p *model.Policy) []string { return []string{en(p.Banner.Text)} },
-		"Controllers":       func(p *model.Policy) []string { return each(p.Controllers, func(c *model.Party) string { return c.Name }) },
-		"DPO":               func(p *model.Policy) []string { return []string{p.DPO.Name} },
-		"Rights":            func(p *model.Policy) []string { return []string{en(p.Rights.Note)} },
-		"Vendors":           func(p *model.Policy) []string { return each(p.Vendors, func(v *model.Vendor) string { return v.Name }) },
-		"Recipients":        func(p *model.Policy) []string { return each(p.Recipients, func(r *model.Recipient) string { return en(r.Name) }) },
-		"DataCategories":    func(p *model.Policy) []string { return each(p.DataCategories, func(c *model.DataCategory) string { return en(c.Name) }) },
-		"DataSubjects":      func(p *model.Policy) []string { return each(p.DataSubjects, func(s *model.DataSubject) string { return en(s.Name) }) },
-		"TrackerCategories": func(p *model.Policy) []string { return each(p.TrackerCategories, func(c *model.TrackerCategory) string { return en(c.Name) }) },
+		"Changelog": func(p *model.Policy) []string {
+			return each(p.Changelog, func(c model.Change) string { return en(c.Summary) })
+		},
+		"Banner": func(p *model.Policy) []string { return []string{en(p.Banner.Text)} },
+		"Controllers": func(p *model.Policy) []string {
+			return each(p.Controllers, func(c *model.Party) string { return c.Name })
+		},
+		"DPO":     func(p *model.Policy) []string { return []string{p.DPO.Name} },
+		"Rights":  func(p *model.Policy) []string { return []string{en(p.Rights.Note)} },
+		"Vendors": func(p *model.Policy) []string { return each(p.Vendors, func(v *model.Vendor) string { return v.Name }) },
+		"Recipients": func(p *model.Policy) []string {
+			return each(p.Recipients, func(r *model.Recipient) string { return en(r.Name) })
+		},
+		"DataCategories": func(p *model.Policy) []string {
+			return each(p.DataCategories, func(c *model.DataCategory) string { return en(c.Name) })
+		},
+		"DataSubjects": func(p *model.Policy) []string {
+			return each(p.DataSubjects, func(s *model.DataSubject) string { return en(s.Name) })
+		},
+		"TrackerCategories": func(p *model.Policy) []string {
+			return each(p.TrackerCategories, func(c *model.TrackerCategory) string { return en(c.Name) })
+		},
 		"Trackers": func(p *model.Policy) []string {
 			return each(p.Trackers, func(t *model.Tracker) string { return en(t.Purpose) + "\x00" + t.Names[0].Name })
 		},
-		"ProcessingGroups": func(p *model.Policy) []string { return each(p.ProcessingGroups, func(g *model.ProcessingGroup) string { return en(g.Title) }) },
-		"Processing":       func(p *model.Policy) []string { return each(p.Processing, func(a *model.Activity) string { return en(a.Purpose) }) },
-		"Footnotes":        func(p *model.Policy) []string { return each(p.Footnotes, func(f *model.Footnote) string { return en(f.Text) }) },
-		"Transfers":        func(p *model.Policy) []string { return each(p.Transfers, func(t *model.Transfer) string { return en(t.Note) }) },
+		"ProcessingGroups": func(p *model.Policy) []string {
+			return each(p.ProcessingGroups, func(g *model.ProcessingGroup) string { return en(g.Title) })
+		},
+		"Processing": func(p *model.Policy) []string {
+			return each(p.Processing, func(a *model.Activity) string { return en(a.Purpose) })
+		},
+		"Footnotes": func(p *model.Policy) []string {
+			return each(p.Footnotes, func(f *model.Footnote) string { return en(f.Text) })
+		},
+		"Transfers": func(p *model.Policy) []string {
+			return each(p.Transfers, func(t *model.Transfer) string { return en(t.Note) })
+		},
 	}
 	// Fields that are not content a page shows.
 	notContent := map[string]bool{"Node": true, "File": true, "ID": true, "Kind": true, "Title": true, "Languages": true,
