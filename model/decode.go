@@ -452,11 +452,7 @@ func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName) {
 		tn.Name, _ = d.scalar(n, "a tracker name")
 		return
 	}
-	var m struct {
-		Node
-		Name     string `yaml:",required"`
-		Lifetime *Duration
-	}
+	var m trackerNameEntry
 	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	tn.Name, tn.Lifetime = m.Name, m.Lifetime
 }
@@ -468,11 +464,7 @@ func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse) {
 		}
 		return
 	}
-	var m struct {
-		Node
-		Recipient Ref `yaml:",required"`
-		Note      Text
-	}
+	var m recipientUseEntry
 	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	ru.Recipient, ru.Note = m.Recipient, m.Note
 }
@@ -525,13 +517,7 @@ func (d *decoder) retention(n *yaml.Node) *Retention {
 		r.setPos(r.Pos)
 		return r
 	}
-	var m struct {
-		Node
-		Rule     string
-		Criteria Text
-		For      []Ref
-		Note     Text
-	}
+	var m retentionEntry
 	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	r := &Retention{}
 	if m.Rule != "" {
@@ -558,12 +544,7 @@ func (d *decoder) authority(n *yaml.Node) *Authority {
 		a := Authorities[s]
 		return &a
 	}
-	var m struct {
-		Node
-		Name    string  `yaml:",required"`
-		Country Country `yaml:",required"`
-		URL     URL
-	}
+	var m authorityEntry
 	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	return &Authority{Name: m.Name, Country: m.Country, URL: m.URL}
 }

@@ -5,8 +5,8 @@ import "fmt"
 // Node is embedded in every mapping type: the position of the mapping and of
 // each of its values, keyed by YAML key, so checks can point at a value.
 type Node struct {
-	Pos    Pos
-	Fields map[string]Pos
+	Pos    Pos            `yaml:"-"`
+	Fields map[string]Pos `yaml:"-"`
 }
 
 // At returns the position of the value under key, or of the mapping when the
@@ -131,4 +131,39 @@ type Right struct {
 type IncludePath struct {
 	Pos  Pos
 	Path string
+}
+
+// The mapping forms of values that may also be written as one scalar. The
+// decoder reads them and the JSON Schema describes them.
+
+// trackerNameEntry is a tracker name with a lifetime of its own.
+type trackerNameEntry struct {
+	Node
+	Name     string    `yaml:",required"` // the cookie or storage key
+	Lifetime *Duration // overrides the lifetime of the row
+}
+
+// recipientUseEntry is a recipient of an activity with a qualifier.
+type recipientUseEntry struct {
+	Node
+	Recipient Ref  `yaml:",required"` // a recipient id
+	Note      Text // a qualifier such as "partial information only"
+}
+
+// retentionEntry is a retention rule with the data it applies to, or the
+// criteria that determine the period when no rule fits.
+type retentionEntry struct {
+	Node
+	Rule     string // "13 months from collection", "until contract-end + 90 days", "at most 5 years"
+	Criteria Text   // the criteria used to determine the period, as a last resort
+	For      []Ref  // the data categories the rule applies to, when not all
+	Note     Text   // a qualifier of the rule
+}
+
+// authorityEntry is a supervisory authority policyc does not know by key.
+type authorityEntry struct {
+	Node
+	Name    string  `yaml:",required"`
+	Country Country `yaml:",required"`
+	URL     URL
 }

@@ -39,6 +39,7 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 		newDiffCmd(s),
 		newI18nCmd(s),
 		newServeCmd(s),
+		newSchemaCmd(s.Out),
 		newVersionCmd(s.Out),
 	)
 	markUsageErrors(root)

@@ -107,8 +107,8 @@ func TestStaleInBundledPolicies(t *testing.T) {
 	edit(t, filepath.Join(dir, "policies/shared/ovhcloud-trackers.yaml"), func(s string) string {
 		return strings.Replace(s, "en: Detects your selected language.", "en: Detects the language you selected on your last visit.", 1)
 	})
-	want := `policies/shared/ovhcloud-trackers.yaml:219:11: error: nl translation of trackers.selected-language.purpose is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the nl text, then run "policyc i18n confirm --lang nl --field trackers.selected-language.purpose" [TRANSLATION_STALE]
-policies/shared/ovhcloud-trackers.yaml:220:11: error: fr translation of trackers.selected-language.purpose is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the fr text, then run "policyc i18n confirm --lang fr --field trackers.selected-language.purpose" [TRANSLATION_STALE]
+	want := `policies/shared/ovhcloud-trackers.yaml:220:11: error: nl translation of trackers.selected-language.purpose is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the nl text, then run "policyc i18n confirm --lang nl --field trackers.selected-language.purpose" [TRANSLATION_STALE]
+policies/shared/ovhcloud-trackers.yaml:221:11: error: fr translation of trackers.selected-language.purpose is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the fr text, then run "policyc i18n confirm --lang fr --field trackers.selected-language.purpose" [TRANSLATION_STALE]
 `
 	if got := translationFindings(t, dir); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
