@@ -107,7 +107,9 @@ func (m *Messages) Plural(id string, count int) string {
 	if ok {
 		return s
 	}
-	s = m.localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: map[string]any{"Count": count}})
+	// The form follows the number; the text shows it grouped as the
+	// language writes it.
+	s = m.localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: map[string]any{"Count": m.Number(count)}})
 	m.mu.Lock()
 	m.cache[key] = s
 	m.mu.Unlock()

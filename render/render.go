@@ -45,6 +45,7 @@ func placeholderFuncs() map[string]any {
 		"cell":           cell,
 		"codecell":       codeCell,
 		"heading":        func(n int) string { return strings.Repeat("#", n) },
+		"colon":          func() string { return ":" },
 		"yaml":           yamlString,
 		"link":           markdownLink,
 		"linkText":       markdownLinkText,
@@ -69,6 +70,7 @@ func docFuncs(doc *Document) map[string]any {
 	m := doc.msgs
 	return map[string]any{
 		"t":              m.T,
+		"colon":          m.Colon,
 		"doc":            func() *Document { return doc },
 		"facts":          func(fs []Fact) string { return joinFacts(fs, nil) },
 		"mdfacts":        func(fs []Fact) string { return joinFacts(fs, escapeFact) },

@@ -18,8 +18,13 @@ var textEscaper = strings.NewReplacer(
 
 // rowWriter writes the rows of one document's tables.
 type rowWriter struct {
-	b   strings.Builder
-	doc *Document
+	b                strings.Builder
+	doc              *Document
+	colon, semicolon string // as the language writes them: French sets a narrow no-break space before
+}
+
+func newRowWriter(doc *Document) *rowWriter {
+	return &rowWriter{doc: doc, colon: doc.msgs.Colon(), semicolon: doc.msgs.T("punct.semicolon")}
 }
 
 func (w *rowWriter) raw(s ...string) {
@@ -54,7 +59,7 @@ func (w *rowWriter) gapMD() { w.raw("*", w.doc.msgs.T("trackers.unknown"), "*") 
 
 // trackerRowsHTML writes the <tr> of each tracker of c.
 func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
-	w := &rowWriter{doc: doc}
+	w := newRowWriter(doc)
 	w.b.Grow(300 * len(c.Trackers))
 	for _, t := range c.Trackers {
 		w.raw("\n<tr id=\"tracker-")
@@ -119,7 +124,7 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 
 // activityRowsHTML writes the <tr> of each processing activity of g.
 func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
-	w := &rowWriter{doc: doc}
+	w := newRowWriter(doc)
 	w.b.Grow(500 * len(g.Activities))
 	for _, a := range g.Activities {
 		w.raw("\n<tr id=\"activity-")
@@ -137,7 +142,7 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 		if len(a.DataSubjects) > 0 {
 			w.raw(`<br><span class="note">`)
 			w.text(doc.msgs.T("processing.data_subjects"))
-			w.raw(": ")
+			w.raw(w.colon, " ")
 			w.facts(a.DataSubjects, nil)
 			w.raw("</span>")
 		}
@@ -163,10 +168,10 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 			w.raw("<li>")
 			if len(r.For) > 0 {
 				w.facts(r.For, nil)
-				w.raw(": ")
+				w.raw(w.colon, " ")
 			}
 			if r.Note != "" {
-				w.raw(string(markdownInline(r.Note)), ": ")
+				w.raw(string(markdownInline(r.Note)), w.colon, " ")
 			}
 			if r.Criteria != "" {
 				w.raw(string(markdownInline(r.Criteria)))
@@ -192,7 +197,7 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 					w.raw(")")
 				}
 				if r.Note != "" {
-					w.raw(": ", string(markdownInline(r.Note)))
+					w.raw(w.colon, " ", string(markdownInline(r.Note)))
 				}
 				w.raw("</li>")
 			}
@@ -201,7 +206,7 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 		for _, t := range a.Transfers {
 			w.raw(`<p class="note">`)
 			w.text(doc.msgs.T("processing.transfers"))
-			w.raw(": ")
+			w.raw(w.colon, " ")
 			w.facts(t.Countries, nil)
 			w.raw(" (")
 			w.text(t.Safeguard.Text)
@@ -218,7 +223,7 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 
 // trackerRowsMarkdown writes the GFM table row of each tracker of c.
 func trackerRowsMarkdown(doc *Document, c *CategoryView) string {
-	w := &rowWriter{doc: doc}
+	w := newRowWriter(doc)
 	w.b.Grow(200 * len(c.Trackers))
 	for _, t := range c.Trackers {
 		w.raw("\n| ")
@@ -278,7 +283,7 @@ func trackerRowsMarkdown(doc *Document, c *CategoryView) string {
 // activityRowsMarkdown writes the GFM table row of each processing activity
 // of g.
 func activityRowsMarkdown(doc *Document, g *GroupView) string {
-	w := &rowWriter{doc: doc}
+	w := newRowWriter(doc)
 	w.b.Grow(300 * len(g.Activities))
 	for _, a := range g.Activities {
 		w.raw("\n| ", cell(safeMarkdown(a.Purpose)))
@@ -286,10 +291,10 @@ func activityRowsMarkdown(doc *Document, g *GroupView) string {
 			w.raw(" ", escapeFact(a.Markers))
 		}
 		for _, n := range a.Notes {
-			w.raw("; ", n.Label, " ", cell(safeMarkdown(n.Text)))
+			w.raw(w.semicolon, " ", n.Label, " ", cell(safeMarkdown(n.Text)))
 		}
 		if len(a.DataSubjects) > 0 {
-			w.raw("; ", doc.msgs.T("processing.data_subjects"), ": ")
+			w.raw(w.semicolon, " ", doc.msgs.T("processing.data_subjects"), w.colon, " ")
 			w.facts(a.DataSubjects, escapeFact)
 		}
 		w.raw(" | ")
@@ -297,24 +302,24 @@ func activityRowsMarkdown(doc *Document, g *GroupView) string {
 		w.raw(" | ")
 		for i, c := range a.DataCategories {
 			if i > 0 {
-				w.raw("; ")
+				w.raw(w.semicolon, " ")
 			}
 			w.raw(cell(escapeFact(c.Text)))
 		}
 		if a.Special {
-			w.raw("; ", doc.msgs.T("processing.special"))
+			w.raw(w.semicolon, " ", doc.msgs.T("processing.special"))
 		}
 		w.raw(" | ")
 		for i, r := range a.Retention {
 			if i > 0 {
-				w.raw("; ")
+				w.raw(w.semicolon, " ")
 			}
 			if len(r.For) > 0 {
 				w.facts(r.For, escapeFact)
-				w.raw(": ")
+				w.raw(w.colon, " ")
 			}
 			if r.Note != "" {
-				w.raw(cell(safeMarkdown(r.Note)), ": ")
+				w.raw(cell(safeMarkdown(r.Note)), w.colon, " ")
 			}
 			if r.Criteria != "" {
 				w.raw(cell(safeMarkdown(r.Criteria)))
@@ -328,18 +333,18 @@ func activityRowsMarkdown(doc *Document, g *GroupView) string {
 		w.raw(" | ")
 		for i, r := range a.Recipients {
 			if i > 0 {
-				w.raw("; ")
+				w.raw(w.semicolon, " ")
 			}
 			w.raw(cell(escapeFact(r.Name)))
 			if r.Country != nil {
 				w.raw(" (", r.Country.Text, ")")
 			}
 			if r.Note != "" {
-				w.raw(": ", cell(safeMarkdown(r.Note)))
+				w.raw(w.colon, " ", cell(safeMarkdown(r.Note)))
 			}
 		}
 		for _, t := range a.Transfers {
-			w.raw("; ", doc.msgs.T("processing.transfers"), ": ")
+			w.raw(w.semicolon, " ", doc.msgs.T("processing.transfers"), w.colon, " ")
 			w.facts(t.Countries, escapeFact)
 			w.raw(" (", t.Safeguard.Text, ")")
 		}

@@ -228,7 +228,7 @@ type resolver struct {
 // text returns t in the document's language, its inline facts rendered
 // from the locales.
 func (r *resolver) text(t model.Text) string {
-	return model.ExpandInline(t.Get(r.lang), r.inlineFact)
+	return r.m.Typeset(model.ExpandInline(t.Get(r.lang), r.inlineFact))
 }
 
 func (r *resolver) inlineFact(f model.InlineFact) (string, bool) {
@@ -279,7 +279,7 @@ func (r *resolver) date(d model.Date) Fact {
 	if d.IsZero() {
 		return Fact{}
 	}
-	return Fact{Raw: d.String(), Text: r.m.T("date.format", "Day", d.Day, "Month", r.m.T(monthID[d.Month]), "Year", d.Year)}
+	return Fact{Raw: d.String(), Text: r.m.T("date.format", "Day", r.m.Day(d.Day), "Month", r.m.T(monthID[d.Month]), "Year", d.Year)}
 }
 
 var monthID = [...]string{"", "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10", "month.11", "month.12"}

@@ -1,0 +1,126 @@
+package locales
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Colon is the colon that ends a label ("Legal basis:"), with the narrow
+// no-break space French puts before it.
+func (m *Messages) Colon() string { return m.T("punct.colon") }
+
+// Label is s followed by the language's colon.
+func (m *Messages) Label(s string) string { return s + m.Colon() }
+
+// Number writes n with the language's digit grouping (CLDR 46, with a
+// minimum of one grouping digit for nl, en and fr): 1,500 in English, 1.500
+// in Dutch, 1 500 in French with a narrow no-break space.
+func (m *Messages) Number(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if len(s) <= 3 {
+		if neg {
+			return "-" + s
+		}
+		return s
+	}
+	sep := m.T("number.group")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	head := len(s) % 3
+	if head > 0 {
+		b.WriteString(s[:head])
+	}
+	for i := head; i < len(s); i += 3 {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// Day is the day of the month as a date writes it: French writes the first
+// day as an ordinal, "1er".
+func (m *Messages) Day(day int) string {
+	if day == 1 {
+		return m.T("date.day_first")
+	}
+	return strconv.Itoa(day)
+}
+
+// nnbsp is the narrow no-break space French sets before : ; ! ? and inside
+// « ».
+const nnbsp = '\u202f'
+
+// Typeset applies the language's typography to a text written by hand:
+// in French, a narrow no-break space before a colon, semicolon,
+// exclamation or question mark that ends a word, and inside guillemets.
+// A space the writer typed there becomes the narrow no-break one; a mark
+// inside a word, a number or a URL ("10:30", "https://", "?q=") is left
+// alone. Other languages are returned as they are.
+func (m *Messages) Typeset(s string) string {
+	if m.Lang != "fr" || !strings.ContainsAny(s, ":;!?«»") {
+		return s
+	}
+	return frenchSpacing(s)
+}
+
+func frenchSpacing(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i, r := range s {
+		switch r {
+		case ':', ';', '!', '?':
+			if !endsWord(s[i+1:]) {
+				break
+			}
+			trimSpaceBefore(&b)
+			if last, _ := utf8.DecodeLastRuneInString(b.String()); b.Len() > 0 && last != '\n' {
+				b.WriteRune(nnbsp)
+			}
+		case '»':
+			trimSpaceBefore(&b)
+			if b.Len() > 0 {
+				b.WriteRune(nnbsp)
+			}
+		}
+		b.WriteRune(r)
+		if r == '«' {
+			next, size := utf8.DecodeRuneInString(s[i+len("«"):])
+			if size > 0 && next != nnbsp && !unicode.IsSpace(next) {
+				b.WriteRune(nnbsp)
+			}
+		}
+	}
+	out := b.String()
+	// The space a writer typed after « becomes the narrow one.
+	out = strings.ReplaceAll(out, "« ", "«\u202f")
+	return strings.ReplaceAll(out, "«\u00a0", "«\u202f")
+}
+
+// endsWord reports whether a punctuation mark followed by rest ends a word:
+// it is followed by a space, the end of the text, closing punctuation or
+// Markdown emphasis.
+func endsWord(rest string) bool {
+	if rest == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsSpace(r) || strings.ContainsRune(")]»\"'’”*_.,", r)
+}
+
+// trimSpaceBefore removes the spaces (not line breaks) at the end of b.
+func trimSpaceBefore(b *strings.Builder) {
+	s := b.String()
+	t := strings.TrimRightFunc(s, func(r rune) bool { return r == ' ' || r == '\u00a0' || r == nnbsp || r == '\t' })
+	if len(t) != len(s) {
+		b.Reset()
+		b.WriteString(t)
+	}
+}
