@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	htmltemplate "html/template"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -288,54 +286,4 @@ func renderIndex(policies []*model.Policy, opts Options, formats []string) ([]by
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// WriteAtomic writes files into dir so that dir holds either its previous
-// contents or all of the new ones: it writes a temporary folder beside dir
-// and renames it into place.
-func WriteAtomic(dir string, files map[string][]byte) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		path := filepath.Join(tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
-			return err
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dir)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }

@@ -262,3 +262,36 @@ func TestInertOutput(t *testing.T) {
 		}
 	}
 }
+
+// A build killed between the two renames of the fallback leaves the
+// previous output beside dir; the next build puts it back before anything
+// else, and removes the temporary folders of earlier killed builds.
+func TestWriteAtomicRecovers(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	for _, stale := range []string{".out.policyc-old", ".out.policyc-new/en", ".out.new-123/en", ".out.new-456.old/en"} {
+		if err := os.MkdirAll(filepath.Join(parent, stale), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(parent, ".out.policyc-old", OutputMarker), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, oldDir, stale := tempNames(dir)
+	if err := recoverOutput(dir, oldDir, stale); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, OutputMarker)); err != nil {
+		t.Errorf("the previous output was not put back: %v", err)
+	}
+	if err := WriteAtomic(dir, map[string][]byte{"en/a.html": []byte("new")}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "out" {
+		t.Errorf("left beside the output: %v", entries)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, OutputMarker)); string(b) != markerText {
+		t.Errorf("marker = %q", b)
+	}
+}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
 	"slices"
 
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/translation"
 	"github.com/policyc/policyc/render"
 	"github.com/spf13/cobra"
 )
@@ -19,6 +21,7 @@ type buildOptions struct {
 	Fragment    bool
 	FrontMatter string
 	AllowStale  bool
+	Force       bool
 	IO          *streams
 }
 
@@ -30,8 +33,13 @@ func newBuildCmd(s *streams) *cobra.Command {
 		Long: `Build loads the policies under each PATH (default "policies"), and when none
 has an error writes DIR/<lang>/<id>.html, .md and .json for each language of
 each policy, and DIR/index.html. DIR is replaced as a whole: the pages are
-written to a temporary folder beside it and renamed into place, so a failed
-or interrupted build leaves the previous DIR untouched.
+written to a temporary folder beside it and exchanged with DIR in one rename,
+so DIR always holds either the previous or the new complete build, and a
+failed or interrupted build leaves the previous DIR untouched.
+
+DIR must not be, hold or lie inside an input or a git repository's .git.
+A non-empty DIR that policyc did not write (it has no .policyc-output
+file) is refused too, unless --force is given.
 
 A stale translation, whose source text changed after it was confirmed, is an
 error like any other unless --allow-stale is given: a page must not say in
@@ -48,6 +56,7 @@ one language what the source no longer says.`,
 	f.BoolVar(&opts.Fragment, "fragment", false, "write HTML body fragments to embed in a site's own layout")
 	f.StringVar(&opts.FrontMatter, "front-matter", "hugo", "Markdown front matter: hugo or none")
 	f.BoolVar(&opts.AllowStale, "allow-stale", false, "build even with stale translations, reporting them as warnings")
+	f.BoolVar(&opts.Force, "force", false, "replace an existing non-empty --out folder that policyc did not write")
 	return cmd
 }
 
@@ -76,6 +85,13 @@ func runBuild(opts *buildOptions) error {
 	if opts.FrontMatter != "hugo" && opts.FrontMatter != "none" {
 		return usagef("--front-matter must be hugo or none, not %q", opts.FrontMatter)
 	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"policies"}
+	}
+	if err := render.CheckOut(opts.Out, paths, opts.Force); err != nil {
+		return outError(opts.Out, err)
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
 	}
@@ -86,6 +102,14 @@ func runBuild(opts *buildOptions) error {
 	if diags.HasErrors() {
 		fmt.Fprintf(opts.IO.Err, "policyc: %d error(s); nothing written\n", diags.Count(model.Error))
 		return errInput
+	}
+	// Includes and locks may lie outside the paths given.
+	var read []string
+	for _, p := range policies {
+		read = append(append(read, p.File, translation.LockPath(p)), p.Includes...)
+	}
+	if err := render.CheckOut(opts.Out, read, opts.Force); err != nil {
+		return outError(opts.Out, err)
 	}
 	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, FrontMatter: opts.FrontMatter})
 	if err != nil {
@@ -100,4 +124,14 @@ func runBuild(opts *buildOptions) error {
 	}
 	fmt.Fprintf(opts.IO.Out, "wrote %d files for %d %s to %s\n", len(files), len(policies), noun, opts.Out)
 	return nil
+}
+
+// outError makes a refused output folder a usage mistake (exit 2), and a
+// folder that cannot be read a failure of the run.
+func outError(out string, err error) error {
+	var unsafe *render.UnsafeOutError
+	if errors.As(err, &unsafe) {
+		return usageError{err}
+	}
+	return failure{fmt.Errorf("writing %s: %v; the previous output is unchanged", out, err)}
 }

@@ -51,6 +51,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"i18n", "import"}, exitUsage, "policyc: requires at least 1 arg(s), only received 0"},
 		{[]string{"version", "extra"}, exitUsage, `policyc: unknown command "extra" for "policyc version"`},
 		{[]string{"check", "no/such/folder"}, exitInput, "no/such/folder: error: no such file or folder [FILE]"},
+		{[]string{"build", "--out", "../../render/testdata/golden/policies", "../../render/testdata/golden/policies"}, exitUsage,
+			"policyc: --out ../../render/testdata/golden/policies is the input ../../render/testdata/golden/policies, and a build would replace it; give another folder, e.g. --out out"},
 		// An output folder that cannot be made is no usage mistake.
 		{[]string{"build", "--out", filepath.Join(notDir, "out"), "../../render/testdata/golden/policies"}, exitInput, "policyc: writing "},
 		{[]string{"i18n", "export", "--lang", "fr", "--out", "-", "../../render/testdata/golden/policies", "../../policies/ovhcloud-privacy"}, exitInput,
