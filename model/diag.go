@@ -65,6 +65,9 @@ type Diagnostic struct {
 	Rule     string
 	Summary  string
 	Fix      string // how to fix it, when that can be told
+	// Path is the stable path of the item the finding is about
+	// ("processing.billing"), when a rule knows it; suppressions match it.
+	Path string
 }
 
 // Message is the summary followed by the fix.

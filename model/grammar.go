@@ -295,6 +295,10 @@ func ParseKey(what, s string, keys []string) error {
 
 // suggest returns the candidate closest to s when it is close enough to be a
 // likely typo, as HCL's didyoumean does.
+// Suggest returns the candidate closest to s, or "" when none is close
+// enough to be what was meant.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 func suggest(s string, candidates []string) string {
 	allowed := 1
 	switch {

@@ -73,7 +73,8 @@ func describeFSError(err error) string {
 	return err.Error()
 }
 
-// Load finds and loads every policy under paths and checks each one.
+// Load finds and loads every policy under paths. It reports what the
+// loader finds; the rules are applied by package lint.
 func Load(paths []string) ([]*Policy, Diagnostics) {
 	files, diags := Find(paths)
 	var policies []*Policy
@@ -84,18 +85,10 @@ func Load(paths []string) ([]*Policy, Diagnostics) {
 			policies = append(policies, p)
 		}
 	}
-	seen := map[string]*Policy{}
-	for _, p := range policies {
-		if first, dup := seen[p.ID]; dup && p.ID != "" {
-			diags.Errorf(p.At("id"), RuleDuplicateID, "give each policy its own id",
-				"policy id %q is also used by %s", p.ID, DisplayPath(first.File))
-		}
-		seen[p.ID] = p
-	}
 	return policies, diags.Sorted()
 }
 
-// LoadFile loads the policy in file with its includes and checks it. The
+// LoadFile loads the policy in file with its includes. The
 // policy is nil when the file cannot be read or parsed at all.
 func LoadFile(file string) (*Policy, Diagnostics) {
 	var diags Diagnostics
@@ -107,7 +100,7 @@ func LoadFile(file string) (*Policy, Diagnostics) {
 	d := &decoder{diags: &diags, file: file}
 	d.mapping(root, reflect.ValueOf(p).Elem(), nil)
 	if d.exhausted() {
-		// Checks on a half-expanded tree would only repeat the same finding.
+		// Rules on a half-expanded tree would only repeat the same finding.
 		return nil, diags.Sorted()
 	}
 	l := &includer{
@@ -119,7 +112,6 @@ func LoadFile(file string) (*Policy, Diagnostics) {
 	}
 	l.includeAll(file, p.Include)
 	p.Texts = textFields(p)
-	RunChecks(p, &diags)
 	return p, diags.Sorted()
 }
 

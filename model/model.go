@@ -22,6 +22,7 @@ type Policy struct {
 	Rights      *Rights
 	Sections    []*Section `yaml:",required"`
 	Lists
+	Lint *LintConfig
 
 	// Includes are the files merged into this policy, in load order.
 	Includes []string `yaml:"-"`
@@ -272,4 +273,20 @@ type Block struct {
 	Pos  Pos
 	Kind string // trackers, processing, rights, controllers, dpo, transfers, vendors, changelog
 	Ref  Ref    // the tracker category or processing group, for trackers and processing
+}
+
+// LintConfig holds the policy's settings for policyc's rules.
+type LintConfig struct {
+	Node
+	Ignore []*Ignore
+}
+
+// Ignore suppresses the findings of one rule, for the whole policy or for
+// the item at Path (a stable item path such as "processing.billing"), for
+// the reason given.
+type Ignore struct {
+	Node
+	Rule   string `yaml:",required"`
+	Path   string
+	Reason string
 }

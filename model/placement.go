@@ -1,7 +1,5 @@
 package model
 
-import "fmt"
-
 // Unplaced content: everything a policy defines that a visitor must be told
 // is shown on the page, either where a section places it or, when no
 // section does, appended at the end of the page. Check warns about each
@@ -83,65 +81,6 @@ func (p *Policy) Unplaced() []UnplacedBlock {
 	return out
 }
 
-func checkUnplaced(pass *Pass) {
-	for _, b := range pass.Policy.Unplaced() {
-		fix := "add \"- " + b.Kind + "\" to the blocks of a section"
-		what := b.What
-		if b.Ref.ID != "" {
-			fix = "add \"- " + b.Kind + ": " + b.Ref.ID + "\" to the blocks of a section"
-			what += " \"" + b.Ref.ID + "\""
-		}
-		if b.What == "ungrouped processing" {
-			continue
-		}
-		pass.report(RuleUnplaced, Warning, b.Defined, fix,
-			"%s is placed in no section; it is shown at the end of the page, under \"Further information\"", what)
-	}
-	for _, a := range pass.Policy.Processing {
-		if a.Group.ID == "" && a.ID != "" {
-			pass.report(RuleUnplaced, Warning, a.Pos, `add "group: <processing group id>" and place the group in a section`,
-				"processing activity %q belongs to no processing group; it is shown at the end of the page, under \"Further information\"", a.ID)
-		}
-	}
-}
-
-// RuleUnused is the check that reports items no page can show because
+// RuleUnused is the rule that reports items no page can show because
 // nothing refers to them.
 var RuleUnused = Rule{"UNUSED", "a recipient, data category, data subject or footnote that no processing activity refers to, so no page shows it"}
-
-func checkUnused(pass *Pass) {
-	p := pass.Policy
-	used := map[string]bool{}
-	for _, a := range p.Processing {
-		for _, r := range a.DataSubjects {
-			used["data subject\x00"+r.ID] = true
-		}
-		for _, r := range a.DataCategories {
-			used["data category\x00"+r.ID] = true
-		}
-		for _, r := range a.Recipients {
-			used["recipient\x00"+r.Recipient.ID] = true
-		}
-		for _, r := range a.Footnotes {
-			used["footnote\x00"+r.ID] = true
-		}
-	}
-	report := func(kind, key string, n Node, id string) {
-		if id != "" && !used[kind+"\x00"+id] {
-			pass.report(RuleUnused, Warning, n.At("id"), fmt.Sprintf("refer to it from a processing activity's %q, or remove it", key),
-				"%s %q is used by no processing activity, so no page shows it", kind, id)
-		}
-	}
-	for _, r := range p.Recipients {
-		report("recipient", "recipients", r.Node, r.ID)
-	}
-	for _, c := range p.DataCategories {
-		report("data category", "data-categories", c.Node, c.ID)
-	}
-	for _, s := range p.DataSubjects {
-		report("data subject", "data-subjects", s.Node, s.ID)
-	}
-	for _, f := range p.Footnotes {
-		report("footnote", "footnotes", f.Node, f.ID)
-	}
-}

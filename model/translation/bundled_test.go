@@ -90,9 +90,12 @@ func translationFindings(t *testing.T, dir string) string {
 		t.Fatalf("loading: %s", messages(diags, dir))
 	}
 	var ds model.Diagnostics
-	for _, d := range Check(policies, nil, false) {
-		if d.Rule != RuleFact.ID {
-			ds = append(ds, d)
+	for _, p := range policies {
+		st, lockDiags := Load(p)
+		ds = append(ds, lockDiags...)
+		if st != nil {
+			ds = append(ds, st.Stale(false)...)
+			ds = append(ds, st.Unconfirmed()...)
 		}
 	}
 	return messages(ds, dir)

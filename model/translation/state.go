@@ -1,10 +1,7 @@
 package translation
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -168,12 +165,10 @@ func (s *State) Counts() []Counts {
 	return out
 }
 
-// Diagnostics reports stale translations as errors (warnings when
-// allowStale) and unconfirmed ones as warnings, at the translated text.
-// Missing translations are left to MISSING_TRANSLATION. A policy without a
-// lock gets one warning instead of one per text: it has not started
-// tracking its translations.
-func (s *State) Diagnostics(allowStale bool) model.Diagnostics {
+// Unconfirmed reports translations never confirmed, as warnings at the
+// translated text. A policy without a lock gets one warning instead of one
+// per text: it has not started tracking its translations.
+func (s *State) Unconfirmed() model.Diagnostics {
 	var ds model.Diagnostics
 	if s.Lock == nil {
 		n := 0
@@ -190,51 +185,37 @@ func (s *State) Diagnostics(allowStale bool) model.Diagnostics {
 		}
 		return ds
 	}
-	sev := model.Error
-	if allowStale {
-		sev = model.Warning
-	}
 	for _, u := range s.Units {
-		confirm := fmt.Sprintf(`"policyc i18n confirm --lang %s --field %s"`, u.Lang, u.Path)
-		switch u.Status {
-		case Stale:
-			ds.Add(u.Pos(), sev, RuleStale, fmt.Sprintf("update the %s text, then run %s", u.Lang, confirm),
-				"%s translation of %s is stale: source changed: %s", u.Lang, u.Path, WordDiff(u.Previous, u.Source))
-		case Unconfirmed:
-			ds.Warnf(u.Pos(), RuleUnconfirmed, "review it, then run "+confirm,
-				"%s translation of %s is unconfirmed", u.Lang, u.Path)
+		if u.Status == Unconfirmed {
+			ds.Warnf(u.Pos(), RuleUnconfirmed, "review it, then run "+confirmCommand(u), "%s translation of %s is unconfirmed", u.Lang, u.Path)
 		}
 	}
 	return ds
 }
 
-// Check reports the translation state of every policy and the facts their
-// prose restates: what policyc check adds to the loader's findings. A policy
-// with errors and no lock yet is being written: the summary that nothing is
-// confirmed would only bury its errors, so it waits until they are fixed.
-func Check(policies []*model.Policy, loadDiags model.Diagnostics, allowStale bool) model.Diagnostics {
-	broken := map[string]bool{}
-	for _, d := range loadDiags {
-		if d.Severity == model.Error {
-			broken[d.Pos.File] = true
-		}
-	}
+// Stale reports translations confirmed against a source text that has
+// changed since: errors, or warnings when allowStale. Missing translations
+// are left to MISSING_TRANSLATION.
+func (s *State) Stale(allowStale bool) model.Diagnostics {
 	var ds model.Diagnostics
-	for _, p := range policies {
-		if broken[p.File] || slices.ContainsFunc(p.Includes, func(f string) bool { return broken[f] }) {
-			if _, err := os.Stat(filepath.Join(dirOf(p), LockFile)); errors.Is(err, fs.ErrNotExist) {
-				ds = append(ds, Facts(p)...)
-				continue
-			}
+	if s.Lock == nil {
+		return nil
+	}
+	sev := model.Error
+	if allowStale {
+		sev = model.Warning
+	}
+	for _, u := range s.Units {
+		if u.Status == Stale {
+			ds.Add(u.Pos(), sev, RuleStale, fmt.Sprintf("update the %s text, then run %s", u.Lang, confirmCommand(u)),
+				"%s translation of %s is stale: source changed: %s", u.Lang, u.Path, WordDiff(u.Previous, u.Source))
 		}
-		st, lockDiags := Load(p)
-		ds = append(ds, lockDiags...)
-		if st != nil {
-			ds = append(ds, st.Diagnostics(allowStale)...)
-		}
-		ds = append(ds, Facts(p)...)
 	}
 	return ds
+}
+
+func confirmCommand(u Unit) string {
+	return fmt.Sprintf(`"policyc i18n confirm --lang %s --field %s"`, u.Lang, u.Path)
 }
 
 // Selection picks the translations a command acts on: all when empty.

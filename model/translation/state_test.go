@@ -73,7 +73,7 @@ func messages(ds model.Diagnostics, dir string) string {
 func TestStaleAndUnconfirmed(t *testing.T) {
 	p, dir := writePolicy(t, map[string]string{"shop/policy.yaml": shopPolicy})
 	s := loadState(t, p)
-	if got, want := messages(s.Diagnostics(false), dir), "shop/policy.yaml:4:12: warning: 8 translations into nl, fr are unconfirmed: there is no translations.lock; review them, then run \"policyc i18n confirm "+model.DisplayPath(filepath.Join(dir, "shop"))+"\" [TRANSLATION_UNCONFIRMED]\n"; got != want {
+	if got, want := messages(append(s.Stale(false), s.Unconfirmed()...), dir), "shop/policy.yaml:4:12: warning: 8 translations into nl, fr are unconfirmed: there is no translations.lock; review them, then run \"policyc i18n confirm "+model.DisplayPath(filepath.Join(dir, "shop"))+"\" [TRANSLATION_UNCONFIRMED]\n"; got != want {
 		t.Errorf("without a lock:\n%s\nwant\n%s", got, want)
 	}
 
@@ -99,10 +99,10 @@ func TestStaleAndUnconfirmed(t *testing.T) {
 	want := `shop/policy.yaml:16:11: error: nl translation of trackers.ga.purpose is stale: source changed: 'up to 13 months.' → 'up to 24 months.'; update the nl text, then run "policyc i18n confirm --lang nl --field trackers.ga.purpose" [TRANSLATION_STALE]
 shop/policy.yaml:17:11: warning: fr translation of trackers.ga.purpose is unconfirmed; review it, then run "policyc i18n confirm --lang fr --field trackers.ga.purpose" [TRANSLATION_UNCONFIRMED]
 `
-	if got := messages(s.Diagnostics(false), dir); got != want {
+	if got := messages(append(s.Stale(false), s.Unconfirmed()...), dir); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if got := messages(s.Diagnostics(true), dir); got != strings.Replace(want, "error: nl", "warning: nl", 1) {
+	if got := messages(append(s.Stale(true), s.Unconfirmed()...), dir); got != strings.Replace(want, "error: nl", "warning: nl", 1) {
 		t.Errorf("with allowStale:\n%s", got)
 	}
 	counts := s.Counts()

@@ -1,0 +1,19 @@
+package lint
+
+// Analyzers is the registry: every rule policyc applies, in the order
+// `policyc rules` lists them. Each has a fixture in testdata/<ID>/.
+var Analyzers = []*Analyzer{
+	// What the loader finds while reading the YAML.
+	YAMLSyntax, File, UnknownKey, DuplicateKey, WrongType, MissingField, InvalidValue, AliasLimit, Include,
+	MissingTranslation, UndeclaredLanguage,
+	// The policy as a whole.
+	DuplicateID, UnresolvedRef, PolicyID, InlineFact, Unplaced, Unused, IgnoreNoReason, IgnoreUnused,
+	// Translations.
+	TranslationLock, TranslationStale, TranslationUnconfirmed, TranslatedFact, FactDrift,
+	// What a privacy notice must say (GDPR Art. 12–14).
+	NoController,
+	NoLegalBasis, NoLegitimateInterest,
+	// Cookies and other trackers.
+	TrackerNoName, TrackerNoProvider, TrackerNoPurpose, TrackerNoLifetime, TrackerNoTechnology, TrackerNoParty,
+	BannerChoiceLifetime,
+}

@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/policyc/policyc/model"
+)
+
+// IgnoreNoReason and IgnoreUnused report suppressions that hide a finding
+// without saying why, or hide nothing: a suppression outlives the gap it
+// was written for unless someone is told.
+var (
+	IgnoreNoReason = &Analyzer{
+		ID: "IGNORE_NO_REASON", Severity: model.Warning, Category: "structure",
+		Doc: "a suppression gives no reason; it suppresses nothing until it does",
+		Run: func(*Pass) any { return nil }, // reported by the suppression step of Run
+	}
+	IgnoreUnused = &Analyzer{
+		ID: "IGNORE_UNUSED", Severity: model.Warning, Category: "structure",
+		Doc: "a suppression names a rule that reports nothing there, or no rule at all",
+		Run: func(*Pass) any { return nil }, // reported by the suppression step of Run
+	}
+)
+
+// A suppression is one "# policyc:ignore RULE reason" comment or one entry
+// of lint.ignore.
+type suppression struct {
+	pos    model.Pos
+	rule   string
+	reason string
+	// a comment covers its own line and the next; an entry the item at
+	// path, or the whole policy when path is empty
+	comment bool
+	path    string
+	used    bool
+}
+
+func (s *suppression) covers(d model.Diagnostic) bool {
+	if d.Rule != s.rule {
+		return false
+	}
+	if s.comment {
+		return d.Pos.File == s.pos.File && (d.Pos.Line == s.pos.Line || d.Pos.Line == s.pos.Line+1)
+	}
+	return s.path == "" || d.Path == s.path || strings.HasPrefix(d.Path, s.path+".")
+}
+
+var ignoreComment = regexp.MustCompile(`(?:^|\s)#\s*policyc:ignore(?:\s+(\S+))?(?:\s+(.*?))?\s*$`)
+
+// suppressions reads the comments of p's files and its lint.ignore list.
+func suppressions(p *model.Policy) []*suppression {
+	var out []*suppression
+	for _, file := range append([]string{p.File}, p.Includes...) {
+		f, err := os.Open(file)
+		if err != nil {
+			continue // the loader has reported it
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, model.MaxFileSize+1)
+		for line := 1; sc.Scan(); line++ {
+			text := sc.Text()
+			if !strings.Contains(text, "policyc:ignore") {
+				continue
+			}
+			if m := ignoreComment.FindStringSubmatchIndex(text); m != nil {
+				col := strings.Index(text[m[0]:], "#") + m[0] + 1
+				s := &suppression{pos: model.Pos{File: file, Line: line, Col: col}, comment: true}
+				if m[2] >= 0 {
+					s.rule = text[m[2]:m[3]]
+				}
+				if m[4] >= 0 {
+					s.reason = text[m[4]:m[5]]
+				}
+				out = append(out, s)
+			}
+		}
+		f.Close()
+	}
+	if p.Lint != nil {
+		for _, ig := range p.Lint.Ignore {
+			if ig != nil {
+				out = append(out, &suppression{pos: ig.Pos, rule: ig.Rule, reason: strings.TrimSpace(ig.Reason), path: ig.Path})
+			}
+		}
+	}
+	return out
+}
+
+// suppress drops the findings that a suppression with a reason covers and
+// reports the suppressions without a reason, and those that covered
+// nothing although their rule ran.
+func suppress(p *model.Policy, diags model.Diagnostics, selected []*Analyzer) model.Diagnostics {
+	sups := suppressions(p)
+	if len(sups) == 0 {
+		return diags
+	}
+	kept := diags[:0:0]
+	for _, d := range diags {
+		hidden := false
+		for _, s := range sups {
+			if s.reason != "" && s.covers(d) {
+				s.used, hidden = true, true
+			}
+		}
+		if !hidden {
+			kept = append(kept, d)
+		}
+	}
+	ran := func(id string) bool {
+		return slices.ContainsFunc(selected, func(a *Analyzer) bool { return a.ID == id })
+	}
+	report := func(a *Analyzer, pos model.Pos, fix, format string, args ...any) {
+		if ran(a.ID) {
+			kept = append(kept, model.Diagnostic{Pos: pos, Severity: a.Severity, Rule: a.ID, Fix: fix, Summary: fmt.Sprintf(format, args...)})
+		}
+	}
+	for _, s := range sups {
+		switch {
+		case s.rule == "":
+			report(IgnoreNoReason, s.pos, "write \"# policyc:ignore RULE_ID reason\"", "suppression names no rule")
+		case ByID(s.rule) == nil:
+			ids := make([]string, len(Analyzers))
+			for i, a := range Analyzers {
+				ids[i] = a.ID
+			}
+			fix := "see policyc rules for the rule IDs"
+			if m := model.Suggest(s.rule, ids); m != "" {
+				fix = fmt.Sprintf("did you mean %s?", m)
+			}
+			report(IgnoreUnused, s.pos, fix, "suppression of %s: no such rule", s.rule)
+		case s.reason == "":
+			report(IgnoreNoReason, s.pos, "say why the finding does not apply, after the rule ID",
+				"suppression of %s gives no reason", s.rule)
+		case !s.used && ran(s.rule):
+			report(IgnoreUnused, s.pos, "remove it", "suppression of %s suppresses nothing", s.rule)
+		}
+	}
+	return kept
+}
