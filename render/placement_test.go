@@ -56,7 +56,8 @@ func TestNothingUnplacedIsLost(t *testing.T) {
 	}
 	// Fields that are not content a page shows.
 	notContent := map[string]bool{"Node": true, "File": true, "ID": true, "Kind": true, "Title": true, "Languages": true,
-		"Version": true, "Effective": true, "Include": true, "Sections": true, "Lists": true, "Includes": true, "Texts": true}
+		"Version": true, "Effective": true, "Include": true, "Sections": true, "Lists": true, "Includes": true, "Texts": true,
+		"Lint": true}
 
 	p := load(t, "testdata/unplaced")[0]
 	var fields []string
