@@ -40,9 +40,11 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 		newI18nCmd(s),
 		newServeCmd(s),
 		newSchemaCmd(s.Out),
+		newInitCmd(s),
 		newVersionCmd(s.Out),
 	)
 	markUsageErrors(root)
+	registerCompletions(root)
 	return root
 }
 

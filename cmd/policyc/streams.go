@@ -3,6 +3,8 @@ package main
 import (
 	"io"
 	"os"
+
+	"golang.org/x/term"
 )
 
 // streams are where a command writes: its output and its messages, and
@@ -10,6 +12,10 @@ import (
 // auto. Tests make their own, terminal or not.
 type streams struct {
 	Out, Err io.Writer
+	// In is the standard input; InTerminal reports whether it is a
+	// terminal, where init asks its questions.
+	In         io.Reader
+	InTerminal bool
 	// OutTerminal reports whether Out is a terminal.
 	OutTerminal bool
 	// Getenv reads the environment (NO_COLOR, TERM); nil reads none.
@@ -18,7 +24,8 @@ type streams struct {
 
 // osStreams are the process's standard output and error.
 func osStreams() *streams {
-	return &streams{Out: os.Stdout, Err: os.Stderr, OutTerminal: isTerminal(os.Stdout), Getenv: os.Getenv}
+	return &streams{Out: os.Stdout, Err: os.Stderr, OutTerminal: isTerminal(os.Stdout), Getenv: os.Getenv,
+		In: os.Stdin, InTerminal: term.IsTerminal(int(os.Stdin.Fd()))}
 }
 
 func isTerminal(f *os.File) bool {
