@@ -112,6 +112,7 @@ func LoadFile(file string) (*Policy, Diagnostics) {
 	}
 	l.includeAll(file, p.Include)
 	p.Texts = textFields(p)
+	validate(p, &diags)
 	return p, diags.Sorted()
 }
 

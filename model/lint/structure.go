@@ -31,70 +31,16 @@ var (
 	YAMLSyntax   = loaderRule(model.RuleSyntax.ID, "the file is not valid YAML", nil)
 	File         = loaderRule(model.RuleFile.ID, "a file cannot be read, is over 10 MiB, or no policy was found", nil)
 	UnknownKey   = loaderRule(model.RuleUnknownKey.ID, "a key the format does not define (with \"did you mean\")", nil)
-	DuplicateKey = loaderRule(model.RuleDuplicateKey.ID, "a key given twice in one mapping, or a language listed twice", checkRepeatedLanguages)
+	DuplicateKey = loaderRule(model.RuleDuplicateKey.ID, "a key given twice in one mapping, or a language listed twice", nil)
 	WrongType    = loaderRule(model.RuleWrongType.ID, "a value of the wrong shape: a list where a mapping belongs, text where true/false belongs", nil)
 	MissingField = loaderRule(model.RuleMissingField.ID, "a required key is absent or empty", nil)
 	InvalidValue = loaderRule(model.RuleInvalidValue.ID,
-		"a duration, retention rule, country, language, date, link, id or vocabulary key that does not follow its grammar", checkValues)
+		"a duration, retention rule, country, language, date, link, id or vocabulary key that does not follow its grammar", nil)
 	AliasLimit         = loaderRule(model.RuleAliasBudget.ID, "YAML aliases expand to more than 100,000 values", nil)
 	Include            = loaderRule(model.RuleInclude.ID, "an included file is missing, forms a cycle, or lies outside the policy tree", nil)
 	MissingTranslation = loaderRule(model.RuleMissingLang.ID, "a localized text lacks a declared language, or is empty", checkMissingTranslations)
 	UndeclaredLanguage = loaderRule(model.RuleUndeclaredLng.ID, "a localized text has a language the policy does not declare", checkUndeclaredLanguages)
 )
-
-func checkRepeatedLanguages(pass *Pass) {
-	seen := map[string]bool{}
-	for i, l := range pass.Policy.Languages {
-		if seen[l] {
-			pass.Reportf(pass.Policy.At("languages"), "", "language %q is listed twice (entry %d)", l, i+1)
-		}
-		seen[l] = true
-	}
-}
-
-// checkValues reports the values whose grammar only the whole policy shows:
-// languages, the policy id, ids of items, and fixed vocabularies.
-func checkValues(pass *Pass) {
-	p := pass.Policy
-	bad := func(pos model.Pos, err error) {
-		if ve, ok := err.(*model.ValueError); ok {
-			pass.Reportf(pos, ve.Fix, "%s", ve.Msg)
-			return
-		}
-		pass.Reportf(pos, "", "%s", err.Error())
-	}
-	for _, l := range p.Languages {
-		if err := model.ParseLanguage(l); err != nil {
-			bad(p.At("languages"), err)
-		}
-	}
-	if p.ID != "" {
-		if err := model.ParseID(p.ID); err != nil {
-			bad(p.At("id"), err)
-		}
-	}
-	for _, it := range items(p) {
-		if it.id != "" {
-			if err := model.ParseID(it.id); err != nil {
-				bad(it.node.At("id"), err)
-			}
-		}
-	}
-	key := func(pos model.Pos, what, value string, keys []string) {
-		if value != "" {
-			if err := model.ParseKey(what, value, keys); err != nil {
-				bad(pos, err)
-			}
-		}
-	}
-	key(p.At("kind"), "kind", p.Kind, model.Kinds)
-	for _, v := range p.Vendors {
-		key(v.At("role"), "role", v.Role, model.Roles)
-	}
-	for _, t := range p.Trackers {
-		key(t.At("party"), "party", t.Party, model.Parties)
-	}
-}
 
 func checkMissingTranslations(pass *Pass) {
 	p := pass.Policy

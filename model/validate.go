@@ -1,0 +1,77 @@
+package model
+
+// validate reports the values whose grammar the decoder cannot see alone:
+// the languages as a list, the policy id, the ids of items, and the fixed
+// vocabularies of kind, vendor role and tracker party.
+func validate(p *Policy, diags *Diagnostics) {
+	seen := map[string]bool{}
+	for i, l := range p.Languages {
+		if err := ParseLanguage(l); err != nil {
+			diags.AddValueError(p.At("languages"), RuleInvalidValue, err)
+		}
+		if seen[l] {
+			diags.Errorf(p.At("languages"), RuleDuplicateKey, "", "language %q is listed twice (entry %d)", l, i+1)
+		}
+		seen[l] = true
+	}
+	id := func(n Node, id string) {
+		if id != "" {
+			if err := ParseID(id); err != nil {
+				diags.AddValueError(n.At("id"), RuleInvalidValue, err)
+			}
+		}
+	}
+	id(p.Node, p.ID)
+	for _, c := range p.Controllers {
+		id(c.Node, c.ID)
+	}
+	for _, v := range p.Vendors {
+		id(v.Node, v.ID)
+	}
+	for _, r := range p.Recipients {
+		id(r.Node, r.ID)
+	}
+	for _, c := range p.DataCategories {
+		id(c.Node, c.ID)
+	}
+	for _, s := range p.DataSubjects {
+		id(s.Node, s.ID)
+	}
+	for _, c := range p.TrackerCategories {
+		id(c.Node, c.ID)
+	}
+	for _, t := range p.Trackers {
+		id(t.Node, t.ID)
+	}
+	for _, g := range p.ProcessingGroups {
+		id(g.Node, g.ID)
+	}
+	for _, a := range p.Processing {
+		id(a.Node, a.ID)
+	}
+	for _, f := range p.Footnotes {
+		id(f.Node, f.ID)
+	}
+	var walk func([]*Section)
+	walk = func(ss []*Section) {
+		for _, s := range ss {
+			id(s.Node, s.ID)
+			walk(s.Sections)
+		}
+	}
+	walk(p.Sections)
+	key := func(pos Pos, what, value string, keys []string) {
+		if value != "" {
+			if err := ParseKey(what, value, keys); err != nil {
+				diags.AddValueError(pos, RuleInvalidValue, err)
+			}
+		}
+	}
+	key(p.At("kind"), "kind", p.Kind, Kinds)
+	for _, v := range p.Vendors {
+		key(v.At("role"), "role", v.Role, Roles)
+	}
+	for _, t := range p.Trackers {
+		key(t.At("party"), "party", t.Party, Parties)
+	}
+}
