@@ -109,7 +109,7 @@ func (rawHTMLAsText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // plain reports whether s has no Markdown syntax, so it can skip goldmark.
 func plain(s string) bool {
-	return !strings.ContainsAny(s, "\n*_[]<>&`!#|\\~:") && !startsBlock(s)
+	return !strings.ContainsAny(s, "\n\r\t*_[]<>&`!#|\\~:{}") && !startsBlock(s)
 }
 
 func startsBlock(s string) bool {
@@ -149,62 +149,13 @@ func markdownInline(src string) template.HTML {
 	return template.HTML(h)
 }
 
-// inspector parses prose without the link filter, to find what the
-// Markdown output must not pass on.
-var inspector = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+// safeMarkdown returns prose as one line of Markdown for a table cell or
+// a line of its own kind (see mdwriter.go).
+func safeMarkdown(src string) string { return cell(proseLine(src)) }
 
-// safeMarkdown returns prose for the Markdown output. Prose holding raw HTML,
-// an image, or a link that is not allowed is escaped whole, so that whatever
-// renders the Markdown shows it as text.
-func safeMarkdown(src string) string {
-	if plain(src) {
-		return src
-	}
-	doc := inspector.Parse(text.NewReader([]byte(src)))
-	unsafe := false
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch l := n.(type) {
-		case *ast.RawHTML, *ast.HTMLBlock, *ast.Image:
-			unsafe = true
-		case *ast.Link:
-			unsafe = unsafe || !AllowedLink(string(l.Destination))
-		case *ast.AutoLink:
-			unsafe = unsafe || (l.AutoLinkType != ast.AutoLinkEmail && !AllowedLink(string(l.URL([]byte(src)))))
-		}
-		return ast.WalkContinue, nil
-	})
-	if unsafe {
-		return escapeMarkdown(src)
-	}
-	return src
-}
-
-// escapeMarkdown backslash-escapes every character Markdown gives meaning
-// to, so the text renders literally.
-func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+-.!~&:\"'", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// escapeFact escapes a fact (a name, an address line) for Markdown: the
-// characters that open inline markup anywhere, and those that open a block
-// at the start of a line.
-func escapeFact(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if strings.ContainsRune("\\`*_[]<>&~|", r) || (i == 0 && strings.ContainsRune("#-+=>", r)) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// escapeFact escapes a fact (a name, an address line) for any inline place
+// in Markdown.
+func escapeFact(s string) string { return escapeLine(s) }
 
 // cell prepares Markdown for a GFM table cell: one line, pipes escaped.
 func cell(s string) string {

@@ -38,10 +38,11 @@ func placeholderFuncs() map[string]any {
 		"mdInline":       markdownInline,
 		"facts":          func([]Fact) string { return "" },
 		"namedLifetimes": namedLifetimes,
-		"prose":          safeMarkdown,
+		"prose":          proseMarkdown,
+		"line":           proseLine,
 		"esc":            escapeFact,
 		"cell":           cell,
-		"codecell":       codeCell,
+		"code":           codeSpan,
 		"heading":        func(n int) string { return strings.Repeat("#", n) },
 		"colon":          func() string { return ":" },
 		"yaml":           yamlString,
@@ -95,26 +96,44 @@ func namedLifetimes(names []NameView) bool {
 	return slices.ContainsFunc(names, func(n NameView) bool { return n.Lifetime != nil })
 }
 
-// codeCell prepares a tracker name for a code span in a table cell.
-func codeCell(s string) string {
-	s = strings.ReplaceAll(s, "`", "'")
-	return strings.ReplaceAll(s, "|", "\\|")
-}
-
 // markdownLink writes a validated URL as a Markdown link whose text and
 // destination cannot break out of it.
 func markdownLink(u string) string { return markdownLinkText(u, u) }
 
 // markdownLinkText writes a Markdown link with text to a validated URL.
-func markdownLinkText(text, u string) string {
-	dest := strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", " ", "%20", "\"", "%22", "\\", "%5C", "`", "%60").Replace(u)
-	return "[" + escapeFact(text) + "](" + dest + ")"
-}
+func markdownLinkText(text, u string) string { return linkMarkdown(escapeText(text), u) }
 
-// yamlString quotes s for YAML front matter; a JSON string is valid YAML.
+// yamlString quotes s as a YAML double-quoted scalar that every YAML
+// parser reads back as s: whatever YAML does not allow as printable, and
+// the characters some parsers take as line breaks or a byte-order mark
+// (NEL, LS, PS, BOM), are escaped, and so is a brace that opens
+// site-generator syntax.
 func yamlString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b strings.Builder
+	b.WriteByte('"')
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	for i, r := range s {
+		switch {
+		case opensTemplate(s, i):
+			// Nothing reads front matter as a template today; this keeps
+			// it so for any tool that scans the file's text.
+			b.WriteString(`\x7B`)
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff ||
+			r >= 0xd800 && r <= 0xdfff:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // Resolve returns the document of p in lang.

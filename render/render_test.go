@@ -183,6 +183,15 @@ var injections = []string{
 	`[z](JaVaScRiPt:alert(1))`,
 	"![i](https://evil.example/x.png)",
 	`&#x6A;avascript:alert(1)`,
+	"x\n\n<img src=x onerror=alert(1)>",
+	"x\n\n    <img src=x onerror=alert(1)>",
+	"x\n\n~~~\n<img src=x onerror=alert(1)>\n~~~",
+	"x\n\n```\n<img src=x onerror=alert(1)>\n```",
+	"x\n\n[y]: <javascript:alert(1)>\n\n[y]",
+	"x\r<img src=x onerror=alert(1)>",
+	"- x\n\n      <img src=x onerror=alert(1)>",
+	"> x\n>\n>     <img src=x onerror=alert(1)>",
+	"| a |\n|---|\n| <img src=x onerror=alert(1)> |",
 }
 
 // poison sets every prose text and every free string of the policy to

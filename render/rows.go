@@ -234,7 +234,7 @@ func trackerRowsMarkdown(doc *Document, c *CategoryView) string {
 			if i > 0 {
 				w.raw(", ")
 			}
-			w.raw("`", codeCell(n.Name), "`")
+			w.raw(codeSpan(n.Name))
 			if n.Lifetime != nil {
 				w.raw(" (", n.Lifetime.Text, ")")
 			}

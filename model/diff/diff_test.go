@@ -248,3 +248,25 @@ func TestTextShowsNoControlCharacters(t *testing.T) {
 		t.Errorf("the text report does not show the changed purpose:\n%s", text.String())
 	}
 }
+
+// TestMarkdownPathsInert: a change path or value with line breaks and
+// markup stays text in the Markdown report, rendered with raw HTML allowed.
+func TestMarkdownPathsInert(t *testing.T) {
+	r := diff.Compare(load(t, "testdata/trackers/old"), load(t, "testdata/trackers/new"))
+	payload := "x\n\n<img src=x onerror=alert(1)>\r<script>alert(1)</script>"
+	for _, d := range r.Policies {
+		for i := range d.Changes {
+			d.Changes[i].Path = "a" + payload
+		}
+	}
+	var md, page bytes.Buffer
+	if err := diff.WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(html.WithUnsafe())).Convert(md.Bytes(), &page); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(page.String(), "<img") || strings.Contains(page.String(), "<script") {
+		t.Errorf("a path became markup:\n%s", page.String())
+	}
+}

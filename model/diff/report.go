@@ -211,10 +211,14 @@ func textLine(c *Change, id, lang string) string {
 // request comment.
 var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
-	"|", `\|`, "~", `\~`, "&", `\&`, "#", `\#`, "\n", " ",
+	"|", `\|`, "~", `\~`, "&", `\&`, "#", `\#`, "{", `\{`, "\n", " ", "\r", " ",
 )
 
-func code(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
+// code writes s as a code span on one line: a line break would end the
+// span and let what follows be read as Markdown.
+func code(s string) string {
+	return "`" + strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "'") + "`"
+}
 
 // WriteMarkdown writes the report for a pull-request comment: per policy a
 // heading with the summary, per area a list of changes; removed words are

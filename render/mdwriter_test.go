@@ -1,0 +1,96 @@
+package render
+
+import (
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var headingID = regexp.MustCompile(`(?m) \{#[a-z0-9-]+\}$`)
+
+// TestSiteSyntaxInert puts site-generator syntax in every field and wants
+// no "{{", "{%" or "{#" in the Markdown, where Hugo, Jekyll or Eleventy
+// would run them, and the text still shown.
+func TestSiteSyntaxInert(t *testing.T) {
+	for _, c := range []struct{ payload, shown string }{
+		{"{{< youtube abc >}}", "youtube abc"}, {"{% include x %}", "include x"}, {"{{ .Site }}", ".Site"}, {"{#c#}", "c#"},
+		{"x\n\n```\n{{% x %}}\n```", "% x %"}, {"`{{< y >}}`", "y >"},
+	} {
+		payload := c.payload
+		p := load(t, "testdata/golden/policies")[0]
+		poison(reflect.ValueOf(p), payload)
+		for _, lang := range p.Languages {
+			out, err := Render(p, lang, "md", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The heading ids are the one brace policyc writes itself.
+			body := headingID.ReplaceAllString(string(out), "")
+			if hasTemplate(body) {
+				i := strings.Index(strings.ReplaceAll(strings.ReplaceAll(body, "{{", "{%"), "{#", "{%"), "{%")
+				t.Errorf("payload %q: %s/%s.md holds site-generator syntax: %q", payload, lang, p.ID, body[max(0, i-40):min(len(body), i+40)])
+			}
+			if !strings.Contains(visibleText(markdownAsHTML(t, out)), c.shown) {
+				t.Errorf("payload %q vanished from %s/%s.md", payload, lang, p.ID)
+			}
+		}
+	}
+}
+
+// TestReferenceDefinitionsScoped: a link-reference definition in one text
+// does not serve a reference in another.
+func TestReferenceDefinitionsScoped(t *testing.T) {
+	p := load(t, "testdata/golden/policies")[0]
+	p.Sections[0].Body.Values["en"] = "[r]: https://evil.example\n\n[s]: javascript:alert(1)"
+	p.Trackers[0].Purpose.Values["en"] = "[click][r] [also][s]"
+	out, err := Render(p, "en", "md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := markdownAsHTML(t, out)
+	if strings.Contains(page, "evil.example") || strings.Contains(page, "javascript:") {
+		t.Errorf("a definition in one text served another:\n%s", out)
+	}
+	if !strings.Contains(visibleText(page), "[click][r]") {
+		t.Errorf("the reference does not show as text:\n%s", out)
+	}
+}
+
+func TestProseMarkdown(t *testing.T) {
+	for _, c := range []struct{ in, block, line string }{
+		{"a *b*\nc", "a *b* c", "a *b* c"},
+		{"x\n\n    code", "x\n\n```\ncode\n```", "x `code`"},
+		{"x\n\n~~~\n<b>\n~~~", "x\n\n```\n<b>\n```", "x `<b>`"},
+		{"- a\n- b\n\n1. c", "- a\n- b\n\n1. c", "a b c"},
+		{"[y]: <javascript:alert(1)>\n\n[y] [z](https://z.example) <https://a.example>", `y [z](https://z.example) [https://a.example](https://a.example)`, `y [z](https://z.example) [https://a.example](https://a.example)`},
+		{"<b>x</b>", `\<b\>x\</b\>`, `\<b\>x\</b\>`},
+		{"a | b {{< x >}} `c|{{d}}`", "a \\| b \\{\\{\\< x \\>}} `c`\\|\\{`{d}}`", "a \\| b \\{\\{\\< x \\>}} `c`\\|\\{`{d}}`"},
+		{"# H {#id}\ntext", "# H \\{\\#id}\n\ntext", "H \\{\\#id} text"},
+		{"x\n\n```\n{{< y >}}\n```", "x\n\n\\{`{< y >}}`", "x \\{`{< y >}}`"},
+		{"1) a\n\n- b\n\n  > c\n  >\n  >     d", "1. a\n\n- b\n\n  > c\n  >\n  > ```\n  > d\n  > ```", "a b c `d`"},
+	} {
+		if got := proseMarkdown(c.in); got != c.block {
+			t.Errorf("proseMarkdown(%q) =\n%q\nwant\n%q", c.in, got, c.block)
+		}
+		if got := proseLine(c.in); got != c.line {
+			t.Errorf("proseLine(%q) =\n%q\nwant\n%q", c.in, got, c.line)
+		}
+	}
+}
+
+// TestYAMLString: every front-matter value reads back as itself.
+func TestYAMLString(t *testing.T) {
+	for _, s := range []string{"plain", "a\u0085b", "\u2028\u2029\ufeff", "\x00\x1b\t\n\"\\", "é ü « »", "a: b # c", "- x", "invalid \xff"} {
+		var got string
+		if err := yaml.Unmarshal([]byte("v: "+yamlString(s)), &struct{ V *string }{&got}); err != nil {
+			t.Errorf("%q: %v", s, err)
+			continue
+		}
+		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
+			t.Errorf("yamlString(%q) reads back as %q", s, got)
+		}
+	}
+}
