@@ -50,6 +50,9 @@ type Lists struct {
 type TextField struct {
 	Path string
 	Text Text
+	// V1Path is the path a lock of format policyc-translations/1 gave the
+	// text, when that differs: the key of the migration.
+	V1Path string `json:",omitempty"`
 }
 
 // Change is one entry of the change history.

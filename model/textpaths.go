@@ -1,81 +1,87 @@
 package model
 
 import (
-	"strconv"
 	"strings"
 )
 
-// textFields lists every localized text of p in document order. Paths are built
-// from ids and other language-neutral keys, never from list positions, so
-// that reordering a list changes no path: a translation stays tied to its
-// text. Items without an id are keyed by what identifies them: a changelog
-// entry by its version, a recipient use by the recipient, a transfer by its
-// countries, a retention rule by the data categories it is for or else by
-// the rule itself.
+// textFields lists every localized text of p in document order, each by the
+// path the identity scheme gives it (identity.go).
 func textFields(p *Policy) []TextField {
 	w := &walker{used: map[string]bool{}}
-	w.text("title", p.Title)
+	root := item{}
+	w.text(root.field("title"), p.Title)
 	for _, c := range p.Changelog {
-		w.text(w.key("changelog", pathSafe(c.Version))+".summary", c.Summary)
+		w.text(w.item(root, "changelog", ChangelogKey(c)).field("summary"), c.Summary)
 	}
 	if p.Banner != nil {
-		w.text("banner.text", p.Banner.Text)
+		w.text(root.field("banner.text"), p.Banner.Text)
 	}
 	for _, c := range p.Controllers {
-		w.party(w.key("controllers", partyKey(c)), c)
+		w.party(w.item(root, "controllers", PartyKey(c)), c)
 	}
 	if p.DPO != nil {
-		w.party("dpo", p.DPO)
+		w.party(root.field("dpo"), p.DPO)
 	}
 	for _, v := range p.Vendors {
-		w.address(w.key("vendors", v.ID)+".address", v.Address)
+		w.address(w.item(root, "vendors", v.ID).field("address"), v.Address)
 	}
 	for _, r := range p.Recipients {
-		prefix := w.key("recipients", r.ID)
-		w.text(prefix+".name", r.Name)
-		w.text(prefix+".note", r.Note)
+		at := w.item(root, "recipients", r.ID)
+		w.text(at.field("name"), r.Name)
+		w.text(at.field("note"), r.Note)
 	}
 	for _, c := range p.DataCategories {
-		prefix := w.key("data-categories", c.ID)
-		w.text(prefix+".name", c.Name)
-		w.text(prefix+".description", c.Description)
+		at := w.item(root, "data-categories", c.ID)
+		w.text(at.field("name"), c.Name)
+		w.text(at.field("description"), c.Description)
 	}
 	for _, s := range p.DataSubjects {
-		w.text(w.key("data-subjects", s.ID)+".name", s.Name)
+		w.text(w.item(root, "data-subjects", s.ID).field("name"), s.Name)
 	}
 	for _, c := range p.TrackerCategories {
-		prefix := w.key("tracker-categories", c.ID)
-		w.text(prefix+".name", c.Name)
-		w.text(prefix+".description", c.Description)
+		at := w.item(root, "tracker-categories", c.ID)
+		w.text(at.field("name"), c.Name)
+		w.text(at.field("description"), c.Description)
 	}
 	for _, t := range p.Trackers {
-		w.text(w.key("trackers", t.ID)+".purpose", t.Purpose)
+		w.text(w.item(root, "trackers", t.ID).field("purpose"), t.Purpose)
 	}
 	for _, g := range p.ProcessingGroups {
-		w.text(w.key("processing-groups", g.ID)+".title", g.Title)
+		w.text(w.item(root, "processing-groups", g.ID).field("title"), g.Title)
 	}
 	for _, a := range p.Processing {
 		w.activity(a)
 	}
 	for _, f := range p.Footnotes {
-		w.text(w.key("footnotes", f.ID)+".text", f.Text)
+		w.text(w.item(root, "footnotes", f.ID).field("text"), f.Text)
 	}
-	w.transfers("transfers", p.Transfers)
+	w.transfers(root, p.Transfers)
 	if r := p.Rights; r != nil {
 		for _, c := range r.Channels {
 			if c != nil && c.Post != nil && !c.Post.Department.IsZero() {
-				w.address(w.key("rights.channels", "post"), c.Post)
+				w.address(w.item(root, "rights.channels", ChannelKey(c)), c.Post)
 			}
 		}
 		for _, a := range r.Authorities {
 			if a != nil && !a.Scope.IsZero() {
-				w.text(w.key("rights.authorities", authorityKey(a.Authority))+".scope", a.Scope)
+				w.text(w.item(root, "rights.authorities", AuthorityKey(a.Authority)).field("scope"), a.Scope)
 			}
 		}
-		w.text("rights.note", r.Note)
+		w.text(root.field("rights.note"), r.Note)
 	}
 	w.sections(p.Sections)
 	return w.fields
+}
+
+// item is where a text is: its path, and its path in a lock of format
+// policyc-translations/1, which keyed some items otherwise.
+type item struct{ path, v1 string }
+
+func (it item) field(name string) item {
+	if it.path == "" {
+		return item{name, name}
+	}
+	return item{it.path + "." + name, it.v1 + "." + name}
 }
 
 type walker struct {
@@ -83,80 +89,93 @@ type walker struct {
 	used   map[string]bool // item paths given out, to keep them unique
 }
 
-// key returns the path of the item called name in the list at prefix. When
-// two items would share a path, as two items with the same id or two
-// retention rules for the same categories do, the later ones are numbered
-// in order: "_2", "_3". Items without an id take a key only when they have
-// a text, so that adding one without text moves no other.
-func (w *walker) key(prefix, name string) string {
+// item returns the path of the item with key name in the list called list
+// of owner. When two items would share a path, the later ones get
+// DuplicateKey in order, as in the diff: every member of a list takes its
+// key, with a text or without.
+func (w *walker) item(owner item, list, name string) item {
+	return w.member(owner, list, name, name, true)
+}
+
+// member is item for a list member whose key in a version 1 lock was
+// v1name, and which took a key there only when it had a text.
+func (w *walker) member(owner item, list, name, v1name string, hasText bool) item {
 	if name == "" {
 		name = "item"
 	}
-	path := prefix + "." + name
+	at := owner.field(list)
+	path := at.path + "." + name
 	for n := 2; w.used[path]; n++ {
-		path = prefix + "." + name + "_" + strconv.Itoa(n)
+		path = at.path + "." + DuplicateKey(name, n)
 	}
 	w.used[path] = true
-	return path
-}
-
-func (w *walker) text(path string, t Text) {
-	if !t.IsZero() {
-		w.fields = append(w.fields, TextField{Path: path, Text: t})
+	old := at.v1 + "." + v1name
+	if hasText {
+		for n := 2; w.used["\x00"+old]; n++ {
+			old = at.v1 + "." + DuplicateKey(v1name, n)
+		}
+		w.used["\x00"+old] = true
 	}
+	return item{path, old}
 }
 
-func (w *walker) party(prefix string, p *Party) {
+func (w *walker) text(at item, t Text) {
+	if t.IsZero() {
+		return
+	}
+	f := TextField{Path: at.path, Text: t}
+	if at.v1 != at.path {
+		f.V1Path = at.v1
+	}
+	w.fields = append(w.fields, f)
+}
+
+func (w *walker) party(at item, p *Party) {
 	if p == nil {
 		return
 	}
-	w.text(prefix+".description", p.Description)
-	w.address(prefix+".address", p.Address)
+	w.text(at.field("description"), p.Description)
+	w.address(at.field("address"), p.Address)
 	if p.Registration != nil {
-		w.text(prefix+".registration.register", p.Registration.Register)
+		w.text(at.field("registration.register"), p.Registration.Register)
 	}
-	w.party(prefix+".parent", p.Parent)
+	w.party(at.field("parent"), p.Parent)
 }
 
-func (w *walker) address(prefix string, a *Address) {
+func (w *walker) address(at item, a *Address) {
 	if a != nil {
-		w.text(prefix+".department", a.Department)
+		w.text(at.field("department"), a.Department)
 	}
 }
 
 func (w *walker) activity(a *Activity) {
-	prefix := w.key("processing", a.ID)
-	w.text(prefix+".purpose", a.Purpose)
-	w.text(prefix+".legitimate-interest", a.LegitimateInterest)
+	at := w.item(item{}, "processing", a.ID)
+	w.text(at.field("purpose"), a.Purpose)
+	w.text(at.field("legitimate-interest"), a.LegitimateInterest)
 	for _, r := range a.Retention {
-		if r == nil || r.Criteria.IsZero() && r.Note.IsZero() {
+		if r == nil {
 			continue
 		}
-		item := w.key(prefix+".retention", retentionKey(r))
-		w.text(item+".criteria", r.Criteria)
-		w.text(item+".note", r.Note)
+		rule := w.member(at, "retention", RetentionKey(r), v1RetentionKey(r), !r.Criteria.IsZero() || !r.Note.IsZero())
+		w.text(rule.field("criteria"), r.Criteria)
+		w.text(rule.field("note"), r.Note)
 	}
 	for _, r := range a.Recipients {
-		if r != nil && !r.Note.IsZero() {
-			w.text(w.key(prefix+".recipients", r.Recipient.ID)+".note", r.Note)
+		if r != nil {
+			w.text(w.member(at, "recipients", r.Recipient.ID, r.Recipient.ID, !r.Note.IsZero()).field("note"), r.Note)
 		}
 	}
-	w.text(prefix+".source", a.Source)
-	w.transfers(prefix+".transfers", a.Transfers)
-	w.text(prefix+".requirement", a.Requirement)
-	w.text(prefix+".automated-decisions", a.AutomatedDecisions)
+	w.text(at.field("source"), a.Source)
+	w.transfers(at, a.Transfers)
+	w.text(at.field("requirement"), a.Requirement)
+	w.text(at.field("automated-decisions"), a.AutomatedDecisions)
 }
 
-func (w *walker) transfers(prefix string, ts []*Transfer) {
+func (w *walker) transfers(owner item, ts []*Transfer) {
 	for _, t := range ts {
-		if t == nil || t.Note.IsZero() {
-			continue
+		if t != nil {
+			w.text(w.member(owner, "transfers", TransferKey(t), v1TransferKey(t), !t.Note.IsZero()).field("note"), t.Note)
 		}
-		codes := make([]string, len(t.Countries))
-		for i, c := range t.Countries {
-			codes[i] = strings.ToLower(c.Code)
-		}
-		w.text(w.key(prefix, strings.Join(codes, "_"))+".note", t.Note)
 	}
 }
 
@@ -168,31 +187,19 @@ func (w *walker) sections(ss []*Section) {
 		if s == nil {
 			continue
 		}
-		prefix := w.key("sections", s.ID)
-		w.text(prefix+".title", s.Title)
-		w.text(prefix+".body", s.Body)
+		at := w.item(item{}, "sections", s.ID)
+		w.text(at.field("title"), s.Title)
+		w.text(at.field("body"), s.Body)
 		w.sections(s.Sections)
 	}
 }
 
-func partyKey(p *Party) string {
-	if p.ID != "" {
-		return p.ID
-	}
-	return pathSafe(p.Name)
-}
+// Keys of format policyc-translations/1, read only to migrate its locks: a
+// retention rule by its categories in list order or else by the rule as a
+// slug, a transfer by its countries in list order and lower case, and
+// duplicates numbered "_2".
 
-func authorityKey(a *Authority) string {
-	switch {
-	case a == nil:
-		return ""
-	case a.Key != "":
-		return a.Key
-	}
-	return pathSafe(a.Name)
-}
-
-func retentionKey(r *Retention) string {
+func v1RetentionKey(r *Retention) string {
 	if len(r.For) > 0 {
 		ids := make([]string, len(r.For))
 		for i, f := range r.For {
@@ -201,22 +208,15 @@ func retentionKey(r *Retention) string {
 		return strings.Join(ids, "_")
 	}
 	if r.Rule != "" {
-		return pathSafe(r.Rule)
+		return PathSafe(r.Rule)
 	}
 	return "criteria"
 }
 
-// pathSafe turns free text into a path segment of lower-case letters,
-// digits, dots and hyphens, which XLIFF accepts in a unit id.
-func pathSafe(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
+func v1TransferKey(t *Transfer) string {
+	codes := make([]string, len(t.Countries))
+	for i, c := range t.Countries {
+		codes[i] = strings.ToLower(c.Code)
 	}
-	return strings.Trim(b.String(), "-.")
+	return strings.Join(codes, "_")
 }

@@ -360,7 +360,7 @@ var Areas = []string{"policy", "parties", "vendors", "trackers", "processing", "
 
 // areaOfKey maps the first segment of a path to its area.
 var areaOfKey = map[string]string{
-	"id": "policy", "version": "policy", "effective": "policy", "title": "policy", "kind": "policy", "languages": "policy", "banner": "policy",
+	"id": "policy", "version": "policy", "effective": "policy", "title": "policy", "kind": "policy", "languages": "policy", "banner": "policy", "changelog": "policy",
 	"controllers": "parties", "dpo": "parties",
 	"vendors":            "vendors",
 	"tracker-categories": "trackers", "trackers": "trackers",

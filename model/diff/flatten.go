@@ -2,7 +2,6 @@ package diff
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/policyc/policyc/model"
@@ -110,8 +109,10 @@ type node struct {
 var root node
 
 // add records an entry at owner's segments followed by rel, and returns
-// its node; owner is the enclosing item. A key already taken gets "#2",
-// "#3", … so that two entries never merge.
+// its node; owner is the enclosing item. Keys come from the identity scheme
+// of the model (model/identity.go), which the translation lock uses too; a
+// key already taken gets model.DuplicateKey, so that two entries never
+// merge.
 func (f *flattener) add(owner node, kind string, item bool, v Value, rel ...string) node {
 	// Segments come out of one shared block: a policy has a great many
 	// short paths, and allocating each on its own dominates flattening.
@@ -136,7 +137,7 @@ func (f *flattener) add(owner node, kind string, item bool, v Value, rel ...stri
 		}
 		last := rel[len(rel)-1]
 		for n := 2; ; n++ {
-			segs[len(segs)-1] = last + "#" + strconv.Itoa(n)
+			segs[len(segs)-1] = model.DuplicateKey(last, n)
 			key = joinKey(owner.key, segs[len(owner.segs):])
 			if _, dup := f.index[key]; !dup {
 				break
@@ -196,6 +197,13 @@ func duration(d *model.Duration) Value {
 		return Value{}
 	}
 	return Value{Type: "duration", Raw: d.String()}
+}
+
+func retention(r *model.Retention) Value {
+	if r.Rule == "" {
+		return Value{}
+	}
+	return Value{Type: "retention", Raw: r.Rule}
 }
 
 func key(typ, k string) Value {
@@ -263,26 +271,36 @@ func (f *flattener) meta() {
 		langs[i] = key("language", l)
 	}
 	f.field(root, "policy.languages", list(langs...), "languages")
+	// Entries of the change history are shown only with the version they
+	// describe; a reworded summary is a change of wording.
+	for _, c := range p.Changelog {
+		at := f.add(root, "changelog", true, str(c.Version), "changelog", model.ChangelogKey(c))
+		f.last().silent = true
+		f.field(at, "changelog.summary", text(c.Summary), "summary")
+	}
 	if b := p.Banner; b != nil {
 		f.field(root, "banner.text", text(b.Text), "banner", "text")
 		f.field(root, "banner.choice-lifetime", duration(b.ChoiceLifetime), "banner", "choice-lifetime")
 	}
 }
 
-func (f *flattener) address(a *model.Address) Value {
+// address records a postal address at rel of owner: the department, which
+// is prose, as a text of its own, and the rest as one value.
+func (f *flattener) address(owner node, kind string, a *model.Address, rel ...string) {
 	if a == nil {
-		return Value{}
+		return
 	}
-	return list(text(a.Department), str(a.Street), str(strings.TrimSpace(a.Postcode+" "+a.City)), country(a.Country))
+	f.field(owner, kind, addressValue(a), rel...)
+	f.field(owner, kind, text(a.Department), append(rel, "department")...)
+}
+
+func addressValue(a *model.Address) Value {
+	return list(str(a.Street), str(strings.TrimSpace(a.Postcode+" "+a.City)), country(a.Country))
 }
 
 func (f *flattener) parties() {
 	for _, c := range f.p.Controllers {
-		id := c.ID
-		if id == "" {
-			id = c.Name
-		}
-		f.party(root, "controller", c, "controllers", id)
+		f.party(root, "controller", c, "controllers", model.PartyKey(c))
 	}
 	if f.p.DPO != nil {
 		f.party(root, "dpo", f.p.DPO, "dpo")
@@ -297,9 +315,10 @@ func (f *flattener) party(owner node, kind string, p *model.Party, rel ...string
 	at := f.add(owner, kind, true, with(str(p.Name), country(c)), rel...)
 	f.field(at, "party.name", str(p.Name), "name")
 	f.field(at, "party.description", text(p.Description), "description")
-	f.field(at, "party.address", f.address(p.Address), "address")
+	f.address(at, "party.address", p.Address, "address")
 	if r := p.Registration; r != nil {
-		f.field(at, "party.registration", list(text(r.Register), str(r.Number)), "registration")
+		f.field(at, "party.registration", text(r.Register), "registration", "register")
+		f.field(at, "party.registration", str(r.Number), "registration", "number")
 	}
 	f.field(at, "party.contact", str(p.Email), "email")
 	f.field(at, "party.contact", str(p.Phone), "phone")
@@ -316,7 +335,7 @@ func (f *flattener) vendorList() {
 		f.field(at, "vendor.name", str(v.Name), "name")
 		f.field(at, "vendor.country", country(v.Country), "country")
 		f.field(at, "vendor.role", key("role", v.Role), "role")
-		f.field(at, "vendor.address", f.address(v.Address), "address")
+		f.address(at, "vendor.address", v.Address, "address")
 		f.field(at, "vendor.links", url(v.PrivacyPolicy), "privacy-policy")
 		f.field(at, "vendor.links", url(v.OptOut), "opt-out")
 	}
@@ -515,18 +534,16 @@ func (f *flattener) activity(a *model.Activity) {
 		if r == nil {
 			continue
 		}
-		ids := make([]string, len(r.For))
-		for i, c := range r.For {
-			ids[i] = c.ID
+		rule := retention(r)
+		shown := text(r.Criteria)
+		if !rule.IsZero() {
+			shown = with(rule, shown)
 		}
-		slices.Sort(ids)
-		seg := "all"
-		if len(ids) > 0 {
-			seg = strings.Join(ids, "+")
-		}
-		v := Value{Type: "retention", Raw: r.Rule, Text: r.Criteria.Values}
-		ruleAt := f.add(at, "retention", true, v, "retention", seg)
-		f.last().compare = "retention.rule"
+		ruleAt := f.add(at, "retention", true, shown, "retention", model.RetentionKey(r))
+		// The rule and the criteria are compared as one thing, a period:
+		// either may replace the other.
+		f.field(ruleAt, "retention.rule", rule, "rule")
+		f.field(ruleAt, "retention.rule", text(r.Criteria), "criteria")
 		f.field(ruleAt, "retention.note", text(r.Note), "note")
 	}
 
@@ -543,15 +560,29 @@ func (f *flattener) recipientCountry(r *model.Recipient) model.Country {
 }
 
 // transfers records transfers by country: a transfer is what reaches one
-// country on one ground, however the YAML groups the countries.
+// country on one ground, however the YAML groups the countries. The note
+// of a transfer is the YAML's group's: it is kept at the group's key,
+// which for a single country is the country's own.
 func (f *flattener) transfers(owner node, ts []*model.Transfer) {
 	for _, t := range ts {
+		sg := key("safeguard", t.Safeguard.Key)
+		var at node
 		for _, c := range t.Countries {
-			sg := key("safeguard", t.Safeguard.Key)
-			countryAt := f.add(owner, "transfer", true, with(country(c), sg), "transfers", c.Code)
-			f.field(countryAt, "transfer.safeguard", sg, "safeguard")
-			f.field(countryAt, "transfer.note", text(t.Note), "note")
+			at = f.add(owner, "transfer", true, with(country(c), sg), "transfers", c.Code)
+			f.field(at, "transfer.safeguard", sg, "safeguard")
 		}
+		if t.Note.IsZero() || len(t.Countries) == 0 {
+			continue
+		}
+		if len(t.Countries) > 1 {
+			countries := make([]Value, len(t.Countries))
+			for i, c := range t.Countries {
+				countries[i] = country(c)
+			}
+			at = f.add(owner, "transfer", true, set(countries), "transfers", model.TransferKey(t))
+			f.last().silent = true
+		}
+		f.field(at, "transfer.note", text(t.Note), "note")
 	}
 }
 
@@ -564,31 +595,25 @@ func (f *flattener) rights() {
 		f.add(root, "right", true, key("right", r.Key), "rights", "list", r.Key)
 	}
 	for _, c := range rt.Channels {
-		var seg string
-		var v Value
-		// A web form or an e-mail address is known by itself; a postal
-		// address, which a move rewrites, by being the postal one.
-		switch {
-		case c.Form.URL != "":
-			seg, v = c.Form.URL, str(c.Form.URL)
-		case c.Email != "":
-			seg, v = c.Email, str(c.Email)
-		case c.Post != nil:
-			seg, v = "post", f.address(c.Post)
-		default:
+		seg := model.ChannelKey(c)
+		if seg == "" {
 			continue
 		}
-		f.add(root, "channel", true, v, "rights", "channels", seg)
+		v := str(seg)
+		if c.Post != nil {
+			v = addressValue(c.Post)
+		}
+		at := f.add(root, "channel", true, v, "rights", "channels", seg)
 		f.last().compare = "channel.changed"
+		if c.Post != nil {
+			f.field(at, "channel.changed", text(c.Post.Department), "department")
+		}
 	}
 	for _, a := range rt.Authorities {
 		if a.Authority == nil {
 			continue
 		}
-		seg := a.Authority.Key
-		if seg == "" {
-			seg = a.Authority.Name
-		}
+		seg := model.AuthorityKey(a.Authority)
 		v := with(str(a.Authority.Name), country(a.Authority.Country), url(a.Authority.URL))
 		at := f.add(root, "authority", true, v, "rights", "authorities", seg)
 		f.last().compare = "authority.changed"

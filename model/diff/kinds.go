@@ -18,6 +18,7 @@ var Kinds = []Kind{
 	{"policy.title", "the title"},
 	{"policy.kind", "cookie policy, privacy policy, or both"},
 	{"policy.languages", "the languages the policy is written in"},
+	{"changelog.summary", "the summary of an entry of the change history (an entry added or removed is not reported: it describes the other changes)"},
 	{"banner.text", "the text of the cookie banner"},
 	{"banner.choice-lifetime", "how long the visitor's choice on the banner is kept"},
 

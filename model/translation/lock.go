@@ -52,6 +52,9 @@ type Entry struct {
 type Lock struct {
 	// Source is the source language the entries were confirmed from.
 	Source string
+	// Version is the format version the lock was read in; a lock is
+	// always written in the current one.
+	Version int
 	// Entries maps a field path and a target language to what that
 	// translation was confirmed against.
 	Entries map[string]map[string]Entry
@@ -190,6 +193,7 @@ func ParseLock(file string, data []byte) (*Lock, model.Diagnostics) {
 			case v.Kind != yaml.ScalarNode:
 				fail(v, "format must be %q", LockFormat)
 			case v.Value == LockFormat:
+				l.Version = 1
 			case strings.HasPrefix(v.Value, lockFormatPrefix):
 				ds.Errorf(pos(v), RuleLock, "update policyc, or regenerate the lock with this version: delete it and run \"policyc i18n confirm\"",
 					"translation lock has format %q; this policyc reads %q", v.Value, LockFormat)

@@ -114,7 +114,7 @@ func Load(p *model.Policy) (*State, model.Diagnostics) {
 
 func (s *State) unit(f model.TextField, lang string) Unit {
 	u := Unit{Path: f.Path, Lang: lang, Text: f.Text, Source: f.Text.Values[s.Source], Target: f.Text.Values[lang]}
-	e, ok := s.Lock.Get(f.Path, lang)
+	e, ok := s.entry(f, lang)
 	switch {
 	case strings.TrimSpace(u.Target) == "":
 		u.Status = Missing
@@ -126,6 +126,16 @@ func (s *State) unit(f model.TextField, lang string) Unit {
 		u.Status = Confirmed
 	}
 	return u
+}
+
+// entry is what the lock records for the translation of f into lang: under
+// its path, or in a lock of version 1 under the path that version gave it.
+func (s *State) entry(f model.TextField, lang string) (Entry, bool) {
+	e, ok := s.Lock.Get(f.Path, lang)
+	if !ok && f.V1Path != "" && s.Lock != nil && s.Lock.Version == 1 {
+		e, ok = s.Lock.Get(f.V1Path, lang)
+	}
+	return e, ok
 }
 
 // Counts are the numbers of translations into one language by state.
@@ -270,23 +280,19 @@ func (s *State) Confirm(sel Selection) (*Lock, []Unit, model.Diagnostics) {
 }
 
 // keptLock copies the entries of the current lock that still name a text
-// and a target language of the policy.
+// and a target language of the policy, under the text's current path.
 func (s *State) keptLock() *Lock {
 	lock := NewLock(s.Source)
 	if s.Lock == nil {
 		return lock
 	}
-	paths := map[string]bool{}
 	for _, f := range s.Fields {
-		paths[f.Path] = true
-	}
-	for path, langs := range s.Lock.Entries {
-		for lang, e := range langs {
-			if paths[path] && slices.Contains(Targets(s.Policy), lang) {
-				if lock.Entries[path] == nil {
-					lock.Entries[path] = map[string]Entry{}
+		for _, lang := range Targets(s.Policy) {
+			if e, ok := s.entry(f, lang); ok {
+				if lock.Entries[f.Path] == nil {
+					lock.Entries[f.Path] = map[string]Entry{}
 				}
-				lock.Entries[path][lang] = e
+				lock.Entries[f.Path][lang] = e
 			}
 		}
 	}
