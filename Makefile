@@ -1,7 +1,7 @@
 GO ?= go
 POLICYC := $(GO) run ./cmd/policyc
 
-.PHONY: build run test bench lint update-golden tools debian-tools
+.PHONY: build run test bench lint update-golden tools debian-tools man install-man
 
 build:
 	$(GO) build -o bin/policyc ./cmd/policyc
@@ -52,3 +52,15 @@ DEBIAN_TOOLS := chromium hugo neovim time python3-openpyxl python3-feedparser
 debian-tools:
 	@missing=; for p in $(DEBIAN_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+# Man pages, one per command, into man/man1: "man policyc-check" finds them
+# when bin/ is on PATH (man looks beside it), or with MANPATH="$(CURDIR)/man:".
+# install-man puts them where man looks by default.
+MANDIR ?= man
+man:
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(POLICYC) man --dir $(MANDIR)/man1
+	@echo "Read them with: MANPATH=\"$(abspath $(MANDIR)):\" man policyc-check"
+
+install-man:
+	$(MAKE) man MANDIR=/usr/local/share/man
+	-mandb -q

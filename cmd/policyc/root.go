@@ -41,6 +41,7 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 		newServeCmd(s),
 		newSchemaCmd(s.Out),
 		newInitCmd(s),
+		newManCmd(),
 		newVersionCmd(s.Out),
 	)
 	markUsageErrors(root)
