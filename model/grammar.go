@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -60,10 +61,14 @@ func slug(s string) string {
 }
 
 // ParseDuration parses a lifetime or period: "session", "30 minutes",
-// "24 hours", "380 days", "13 months", "1 year", "session, at most 10 minutes".
+// "24 hours", "380 days", "13 months", "1 year", "session, at most 10
+// minutes", "at most 2 years", "persistent".
 func ParseDuration(s string) (*Duration, error) {
-	if s == "session" {
+	switch s {
+	case "session":
 		return &Duration{Session: true}, nil
+	case "persistent":
+		return &Duration{Persistent: true}, nil
 	}
 	if rest, ok := strings.CutPrefix(s, "session, at most "); ok {
 		max, err := parseAmount(rest, s)
@@ -72,13 +77,52 @@ func ParseDuration(s string) (*Duration, error) {
 		}
 		return &Duration{Session: true, Max: max}, nil
 	}
+	if rest, ok := strings.CutPrefix(s, "at most "); ok {
+		max, err := parseAmount(rest, s)
+		if err != nil {
+			return nil, err
+		}
+		return &Duration{Max: max}, nil
+	}
+	if fix := durationForm(s); fix != "" {
+		return nil, valueErr(fix, "invalid duration %q", s)
+	}
 	return parseAmount(s, s)
+}
+
+// durationForm names the accepted form of a lifetime written as tables
+// and people write it: "up to 2 years", "max. 365 days", "per session",
+// "no expiry".
+func durationForm(s string) string {
+	l := strings.ToLower(strings.TrimSpace(s))
+	session := ""
+	if rest, ok := strings.CutPrefix(l, "session"); ok && strings.TrimLeft(rest, " ,;") != rest {
+		session, l = "session, ", strings.TrimLeft(rest, " ,;")
+	}
+	for _, p := range []string{"up to ", "upto ", "maximum of ", "maximum ", "max. ", "max ", "no more than ", "not more than ", "less than ", "until ", "at most"} {
+		if rest, ok := strings.CutPrefix(l, p); ok && rest != "" {
+			rest = strings.TrimSpace(rest)
+			if d, err := parseAmount(rest, rest); err == nil {
+				return fmt.Sprintf("write %q: \"at most\" states an upper bound", session+"at most "+d.String())
+			}
+			return fmt.Sprintf("write %q, with a number and a unit such as \"at most 2 years\"", session+"at most <number> <unit>")
+		}
+	}
+	switch l {
+	case "per session", "session only", "end of session", "end of the session", "browser session", "session cookie",
+		"until the browser is closed", "until browser close", "until the browser closes", "sessie", "de session":
+		return `write "session": it ends when the browser closes`
+	case "persistent cookie", "no expiry", "no expiration", "never expires", "never", "permanent", "forever", "unlimited",
+		"indefinite", "indefinitely", "does not expire", "none", "n/a", "-":
+		return `write "persistent" for storage that does not expire, such as local storage`
+	}
+	return ""
 }
 
 func parseAmount(s, whole string) (*Duration, error) {
 	fields := strings.Fields(s)
 	if len(fields) != 2 || strings.Join(fields, " ") != s {
-		return nil, valueErr(`write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+		return nil, valueErr(`write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
 			"invalid duration %q", whole)
 	}
 	n, err := strconv.Atoi(fields[0])
@@ -105,11 +149,15 @@ func (d *Duration) String() string {
 	if d == nil {
 		return ""
 	}
-	if d.Session {
-		if d.Max != nil {
-			return "session, at most " + d.Max.String()
-		}
+	switch {
+	case d.Persistent:
+		return "persistent"
+	case d.Session && d.Max != nil:
+		return "session, at most " + d.Max.String()
+	case d.Session:
 		return "session"
+	case d.Max != nil:
+		return "at most " + d.Max.String()
 	}
 	if d.Amount == 1 {
 		return "1 " + d.Unit
@@ -118,12 +166,16 @@ func (d *Duration) String() string {
 }
 
 // Days is the duration's approximate length in days, for comparisons: a
-// month counts 30.44 days, a year 365.25. A session counts as its maximum or 0.
+// month counts 30.44 days, a year 365.25. A session counts as its maximum or
+// 0, "at most" as its maximum, persistent as longer than any period.
 func (d *Duration) Days() float64 {
 	if d == nil {
 		return 0
 	}
-	if d.Session {
+	if d.Persistent {
+		return math.Inf(1)
+	}
+	if d.Session || d.Max != nil {
 		return d.Max.Days()
 	}
 	per := map[string]float64{"minute": 1.0 / 1440, "hour": 1.0 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}

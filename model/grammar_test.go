@@ -13,6 +13,9 @@ func TestParseDuration(t *testing.T) {
 		"1 year":                      "1 year",
 		"2 weeks":                     "2 weeks",
 		"session, at most 10 minutes": "session, at most 10 minutes",
+		"at most 2 years":             "at most 2 years",
+		"at most 365 days":            "at most 365 days",
+		"persistent":                  "persistent",
 	}
 	for in, want := range valid {
 		d, err := ParseDuration(in)
@@ -25,17 +28,30 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 	invalid := map[string]string{
-		"13 mnths":           `invalid duration "13 mnths": unknown unit "mnths"; did you mean "13 months"?`,
-		"13":                 `invalid duration "13"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
-		"":                   `invalid duration ""; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
-		"0 days":             `invalid duration "0 days": "0" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
-		"-1 days":            `invalid duration "-1 days": "-1" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
-		"1.5 years":          `invalid duration "1.5 years": "1.5" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
-		"24H":                `invalid duration "24H"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
-		"13 fortnights":      `invalid duration "13 fortnights": unknown unit "fortnights"; use one of minutes, hours, days, weeks, months, years`,
-		"Session":            `invalid duration "Session"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
-		"session, at most 1": `invalid duration "session, at most 1"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
-		"13  months":         `invalid duration "13  months"; write "session", a number and a unit such as "13 months", or "session, at most 10 minutes"`,
+		"13 mnths":               `invalid duration "13 mnths": unknown unit "mnths"; did you mean "13 months"?`,
+		"13":                     `invalid duration "13"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
+		"":                       `invalid duration ""; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
+		"0 days":                 `invalid duration "0 days": "0" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
+		"-1 days":                `invalid duration "-1 days": "-1" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
+		"1.5 years":              `invalid duration "1.5 years": "1.5" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
+		"24H":                    `invalid duration "24H"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
+		"13 fortnights":          `invalid duration "13 fortnights": unknown unit "fortnights"; use one of minutes, hours, days, weeks, months, years`,
+		"Session":                `invalid duration "Session"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
+		"session, at most 1":     `invalid duration "session, at most 1"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
+		"up to 2 years":          `invalid duration "up to 2 years"; write "at most 2 years": "at most" states an upper bound`,
+		"Up to 365 days":         `invalid duration "Up to 365 days"; write "at most 365 days": "at most" states an upper bound`,
+		"max. 13 months":         `invalid duration "max. 13 months"; write "at most 13 months": "at most" states an upper bound`,
+		"max 1 year":             `invalid duration "max 1 year"; write "at most 1 year": "at most" states an upper bound`,
+		"maximum 30 days":        `invalid duration "maximum 30 days"; write "at most 30 days": "at most" states an upper bound`,
+		"up to two years":        `invalid duration "up to two years"; write "at most <number> <unit>", with a number and a unit such as "at most 2 years"`,
+		"session, up to 2 hours": `invalid duration "session, up to 2 hours"; write "session, at most 2 hours": "at most" states an upper bound`,
+		"per session":            `invalid duration "per session"; write "session": it ends when the browser closes`,
+		"end of session":         `invalid duration "end of session"; write "session": it ends when the browser closes`,
+		"no expiry":              `invalid duration "no expiry"; write "persistent" for storage that does not expire, such as local storage`,
+		"Persistent cookie":      `invalid duration "Persistent cookie"; write "persistent" for storage that does not expire, such as local storage`,
+		"never":                  `invalid duration "never"; write "persistent" for storage that does not expire, such as local storage`,
+		"at most 2":              `invalid duration "at most 2"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
+		"13  months":             `invalid duration "13  months"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
 	}
 	for in, want := range invalid {
 		_, err := ParseDuration(in)

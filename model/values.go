@@ -77,13 +77,16 @@ type Country struct {
 }
 
 // Duration is a tracker lifetime or a retention period: a session, an
-// amount of a unit, or a session capped by a maximum.
+// amount of a unit, a session capped by a maximum, a maximum alone ("at
+// most 2 years": the table states only an upper bound), or persistent (no
+// expiry, as local storage).
 type Duration struct {
-	Pos     Pos
-	Session bool
-	Amount  int
-	Unit    string // minute, hour, day, week, month, year
-	Max     *Duration
+	Pos        Pos
+	Session    bool
+	Persistent bool
+	Amount     int
+	Unit       string // minute, hour, day, week, month, year
+	Max        *Duration
 }
 
 // Retention is one storage rule of a processing activity. Exactly one of

@@ -262,11 +262,15 @@ func (r *resolver) duration(d *model.Duration) *Fact {
 }
 
 func (r *resolver) durationText(d *model.Duration) string {
-	if d.Session {
-		if d.Max != nil {
-			return r.m.T("duration.session_max", "Max", r.durationText(d.Max))
-		}
+	switch {
+	case d.Persistent:
+		return r.m.T("duration.persistent")
+	case d.Session && d.Max != nil:
+		return r.m.T("duration.session_max", "Max", r.durationText(d.Max))
+	case d.Session:
 		return r.m.T("duration.session")
+	case d.Max != nil:
+		return r.m.T("duration.at_most", "Max", r.durationText(d.Max))
 	}
 	return r.m.Plural("duration."+d.Unit, d.Amount)
 }

@@ -199,8 +199,13 @@ func sign(c int) int {
 var minutes = map[string]int64{"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43830, "year": 525960}
 
 func minutesOf(d *model.Duration) int64 {
-	if d == nil {
+	switch {
+	case d == nil:
 		return 0
+	case d.Persistent:
+		return math.MaxInt64 // outlives any period
+	case d.Max != nil && !d.Session:
+		return minutesOf(d.Max) // "at most" compares by its bound
 	}
 	return int64(d.Amount) * minutes[d.Unit]
 }
