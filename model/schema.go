@@ -154,7 +154,7 @@ var stringVocabularies = map[string][]string{
 // the tests check them against the parsers.
 var (
 	durationAmount   = `(?:[1-9][0-9]{0,3}|10000) (?:` + strings.Join(DurationUnits, "|") + `)s?`
-	durationPattern  = `^(?:session|session, at most ` + durationAmount + `|` + durationAmount + `)$`
+	durationPattern  = `^(?:session|persistent|(?:session, )?at most ` + durationAmount + `|` + durationAmount + `)$`
 	eventPattern     = `(?:` + strings.Join(Events, "|") + `)`
 	retentionPattern = `^(?:(?:` + durationAmount + `(?: from ` + eventPattern + `)?|until ` + eventPattern + `(?: \+ ` + durationAmount + `)?)` +
 		`(?:, then ` + durationAmount + ` in archive)?(?:, at most ` + durationAmount + `)?|at most ` + durationAmount + `)$`
