@@ -450,11 +450,17 @@ func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName) {
 	tn.Pos = d.pos(n)
 	if n.Kind == yaml.ScalarNode {
 		tn.Name, _ = d.scalar(n, "a tracker name")
+		if _, err := ParseNamePattern(tn.Name); err != nil {
+			d.diags.AddValueError(tn.Pos, RuleInvalidValue, err)
+		}
 		return
 	}
 	var m trackerNameEntry
 	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
 	tn.Name, tn.Lifetime = m.Name, m.Lifetime
+	if _, err := ParseNamePattern(tn.Name); err != nil {
+		d.diags.AddValueError(m.At("name"), RuleInvalidValue, err)
+	}
 }
 
 func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse) {

@@ -165,9 +165,12 @@ type Tracker struct {
 	Technologies []Technology `yaml:"technology"`
 	Countries    []Country
 	Party        string // first or third
+	Storage      string // "none" for a row that stores nothing on the device (cookieless); "device" or empty otherwise
 }
 
-// TrackerName is one cookie or storage key; Lifetime overrides the row's.
+// TrackerName is one cookie or storage key, or a pattern of keys such as
+// "_ga_<container-id>" or "_pk_id.*" (see ParseNamePattern); Lifetime
+// overrides the row's.
 type TrackerName struct {
 	Pos      Pos
 	Name     string

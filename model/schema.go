@@ -148,6 +148,7 @@ var stringVocabularies = map[string][]string{
 	"Policy.kind":   Kinds,
 	"Vendor.role":   Roles,
 	"Tracker.party": Parties,
+	"Tracker.storage": Storages,
 }
 
 // Patterns of the value grammars, in the ECMA 262 dialect JSON Schema uses;

@@ -73,5 +73,10 @@ func validate(p *Policy, diags *Diagnostics) {
 	}
 	for _, t := range p.Trackers {
 		key(t.At("party"), "party", t.Party, Parties)
+		key(t.At("storage"), "storage", t.Storage, Storages)
+		if t.Storage == "none" && len(t.Names) > 0 {
+			diags.Errorf(t.At("names"), RuleInvalidValue, `remove "names", or "storage: none" if the row does store them`,
+				"tracker %q stores nothing on the device (storage: none) but names %q", t.ID, t.Names[0].Name)
+		}
 	}
 }

@@ -27,6 +27,10 @@ var RightKeys = []string{"access", "rectification", "erasure", "restriction", "p
 // Roles are the roles of a vendor towards the controller.
 var Roles = []string{"processor", "controller", "joint-controller"}
 
+// Storages say whether a tracker stores anything on the visitor's device:
+// "none" is a cookieless row (a script or beacon that sets nothing).
+var Storages = []string{"device", "none"}
+
 // Parties say whether a tracker is set by the site itself or a third party.
 var Parties = []string{"first", "third"}
 

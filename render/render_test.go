@@ -33,12 +33,13 @@ func load(t testing.TB, paths ...string) []*model.Policy {
 }
 
 func TestGolden(t *testing.T) {
-	files, err := Build(load(t, "testdata/golden/policies"), Options{})
+	policies := load(t, "testdata/golden/policies")
+	files, err := Build(policies, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 10 {
-		t.Errorf("got %d files, want 3 languages × 3 formats and the index", len(files))
+	if len(files) != 9*len(policies)+1 {
+		t.Errorf("got %d files, want 3 languages × 3 formats for each of %d policies and the index", len(files), len(policies))
 	}
 	for name, got := range files {
 		path := filepath.Join("testdata/golden/out", filepath.FromSlash(name))

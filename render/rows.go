@@ -65,7 +65,10 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 		w.raw("\n<tr id=\"tracker-")
 		w.text(t.ID)
 		w.raw(`"><th scope="row">`)
-		if len(t.Names) == 0 {
+		switch {
+		case t.Storage == "none":
+			w.text(doc.msgs.T("trackers.no_storage"))
+		case len(t.Names) == 0:
 			w.gapHTML()
 		}
 		for i, n := range t.Names {
@@ -73,7 +76,15 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 				w.raw("<br>")
 			}
 			w.raw("<code>")
-			w.text(n.Name)
+			for _, p := range n.parts {
+				if p.Placeholder || p.Any {
+					w.raw("<var>")
+					w.text(p.Text)
+					w.raw("</var>")
+				} else {
+					w.text(p.Text)
+				}
+			}
 			w.raw("</code>")
 			if n.Lifetime != nil {
 				w.raw(" (")
@@ -94,9 +105,12 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 			w.gapHTML()
 		}
 		w.raw("</td><td>")
-		if t.Lifetime != nil {
+		switch {
+		case t.Lifetime != nil:
 			w.text(t.Lifetime.Text)
-		} else if !namedLifetimes(t.Names) {
+		case t.Storage == "none":
+			w.text(doc.msgs.T("trackers.not_applicable"))
+		case !namedLifetimes(t.Names):
 			w.gapHTML()
 		}
 		w.raw("</td><td>")
@@ -227,14 +241,28 @@ func trackerRowsMarkdown(doc *Document, c *CategoryView) string {
 	w.b.Grow(200 * len(c.Trackers))
 	for _, t := range c.Trackers {
 		w.raw("\n| ")
-		if len(t.Names) == 0 {
+		switch {
+		case t.Storage == "none":
+			w.raw(escapeFact(doc.msgs.T("trackers.no_storage")))
+		case len(t.Names) == 0:
 			w.gapMD()
 		}
 		for i, n := range t.Names {
 			if i > 0 {
 				w.raw(", ")
 			}
-			w.raw(codeSpan(n.Name))
+			// A pattern's literal parts are code, its variable parts
+			// italics: "`_ga_`*container-id*", "`_pk_id.`*\**".
+			for _, p := range n.parts {
+				switch {
+				case p.Any:
+					w.raw(`*\**`)
+				case p.Placeholder:
+					w.raw("*", p.Text, "*")
+				default:
+					w.raw(codeSpan(p.Text))
+				}
+			}
 			if n.Lifetime != nil {
 				w.raw(" (", n.Lifetime.Text, ")")
 			}
@@ -252,9 +280,12 @@ func trackerRowsMarkdown(doc *Document, c *CategoryView) string {
 			w.gapMD()
 		}
 		w.raw(" | ")
-		if t.Lifetime != nil {
+		switch {
+		case t.Lifetime != nil:
 			w.raw(t.Lifetime.Text)
-		} else if !namedLifetimes(t.Names) {
+		case t.Storage == "none":
+			w.raw(escapeFact(doc.msgs.T("trackers.not_applicable")))
+		case !namedLifetimes(t.Names):
 			w.gapMD()
 		}
 		w.raw(" | ")

@@ -77,6 +77,15 @@ type CategoryView struct {
 	Consent         string         `json:"consent"`
 	LegalBases      []Fact         `json:"legalBases"`
 	Trackers        []*TrackerView `json:"trackers"`
+	// Patterns says whether a tracker name is a pattern, which the table
+	// explains under it.
+	Patterns bool `json:"-"`
+}
+
+func (c *CategoryView) notePatterns() {
+	if c != nil {
+		c.Patterns = true
+	}
 }
 
 type TrackerView struct {
@@ -88,12 +97,18 @@ type TrackerView struct {
 	Technologies []Fact      `json:"technologies"`
 	Countries    []Fact      `json:"countries"`
 	Party        *Fact       `json:"party,omitempty"`
+	Storage      string      `json:"storage"` // device, or none for a row that stores nothing
 	ConsentReq   bool        `json:"consentRequired"`
 }
 
+// NameView is a cookie or storage key, or a pattern of keys with the
+// regular expression that matches them, for consent tools and audits.
 type NameView struct {
 	Name     string `json:"name"`
+	Pattern  bool   `json:"pattern,omitempty"`
+	Regexp   string `json:"regexp,omitempty"`
 	Lifetime *Fact  `json:"lifetime,omitempty"`
+	parts    []model.NamePart
 }
 
 type VendorView struct {
@@ -378,8 +393,18 @@ func (r *resolver) document() *Document {
 	for _, t := range p.Trackers {
 		tv := &TrackerView{ID: t.ID, Provider: vendors[t.Provider.ID], Purpose: r.text(t.Purpose), Lifetime: r.duration(t.Lifetime),
 			Names: make([]NameView, 0, len(t.Names)), Technologies: make([]Fact, 0, len(t.Technologies)), Countries: make([]Fact, 0, len(t.Countries))}
+		tv.Storage = "device"
+		if t.Storage != "" {
+			tv.Storage = t.Storage
+		}
 		for _, n := range t.Names {
-			tv.Names = append(tv.Names, NameView{Name: n.Name, Lifetime: r.duration(n.Lifetime)})
+			nv := NameView{Name: n.Name, Lifetime: r.duration(n.Lifetime)}
+			nv.parts, _ = model.ParseNamePattern(n.Name)
+			if n.IsPattern() {
+				nv.Pattern, nv.Regexp = true, model.NameRegexp(nv.parts)
+				doc.categoryByID[t.Category.ID].notePatterns()
+			}
+			tv.Names = append(tv.Names, nv)
 		}
 		for _, tech := range t.Technologies {
 			tv.Technologies = append(tv.Technologies, r.key("technology.", tech.Key))

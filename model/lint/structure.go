@@ -276,7 +276,7 @@ func trackerGap(id, field, doc, law, fix, msg string) *Analyzer {
 	return &Analyzer{ID: id, Severity: model.Warning, Category: "cookies", Law: law, Doc: doc,
 		Run: func(pass *Pass) any {
 			for _, t := range pass.Policy.Trackers {
-				if _, given := t.Fields[field]; !given {
+				if _, given := t.Fields[field]; !given && !(field == "names" && t.Storage == "none") {
 					pass.ReportItemf("trackers."+t.ID, t.Pos, fix, msg, t.ID)
 				}
 			}
@@ -304,7 +304,7 @@ var TrackerNoLifetime = &Analyzer{
 	Doc: "a tracker, or one of its names, has no lifetime",
 	Run: func(pass *Pass) any {
 		for _, t := range pass.Policy.Trackers {
-			if _, given := t.Fields["lifetime"]; given || t.Lifetime != nil {
+			if _, given := t.Fields["lifetime"]; given || t.Lifetime != nil || t.Storage == "none" {
 				continue
 			}
 			named := 0
