@@ -145,9 +145,9 @@ func (g *schemaGen) complete(s *jsonschema.Schema, t reflect.Type) {
 // stringVocabularies are the fields held as plain strings whose values come
 // from a closed vocabulary.
 var stringVocabularies = map[string][]string{
-	"Policy.kind":   Kinds,
-	"Vendor.role":   Roles,
-	"Tracker.party": Parties,
+	"Policy.kind":     Kinds,
+	"Vendor.role":     Roles,
+	"Tracker.party":   Parties,
 	"Tracker.storage": Storages,
 }
 

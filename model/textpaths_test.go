@@ -107,6 +107,7 @@ func TestFieldPaths(t *testing.T) {
 		"tracker-categories.ads.name",
 		"tracker-categories.ads.description",
 		"trackers.ide.purpose",
+		"trackers.cookieless.purpose",
 		"processing-groups.care.title",
 		"processing.allergy.purpose",
 		"processing.allergy.legitimate-interest",
