@@ -1,6 +1,9 @@
 package render
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -9,7 +12,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var headingID = regexp.MustCompile(`(?m) \{#[a-z0-9-]+\}$`)
+// ownSyntax is the site syntax policyc writes itself: heading ids and
+// Hugo's links to a translation.
+var ownSyntax = regexp.MustCompile(`(?m) \{#[a-z0-9-]+\}$|\{\{< relref path="[a-z0-9-]+\.md" lang="[a-z]+" >\}\}`)
 
 // TestSiteSyntaxInert puts site-generator syntax in every field and wants
 // no "{{", "{%" or "{#" in the Markdown, where Hugo, Jekyll or Eleventy
@@ -23,18 +28,19 @@ func TestSiteSyntaxInert(t *testing.T) {
 		p := load(t, "testdata/golden/policies")[0]
 		poison(reflect.ValueOf(p), payload)
 		for _, lang := range p.Languages {
-			out, err := Render(p, lang, "md", Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			// The heading ids are the one brace policyc writes itself.
-			body := headingID.ReplaceAllString(string(out), "")
-			if hasTemplate(body) {
-				i := strings.Index(strings.ReplaceAll(strings.ReplaceAll(body, "{{", "{%"), "{#", "{%"), "{%")
-				t.Errorf("payload %q: %s/%s.md holds site-generator syntax: %q", payload, lang, p.ID, body[max(0, i-40):min(len(body), i+40)])
-			}
-			if !strings.Contains(visibleText(markdownAsHTML(t, out)), c.shown) {
-				t.Errorf("payload %q vanished from %s/%s.md", payload, lang, p.ID)
+			for _, site := range Sites {
+				out, err := Render(p, lang, "md", Options{Site: site, TitleHeading: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				body := ownSyntax.ReplaceAllString(string(out), "")
+				if hasTemplate(body) {
+					i := strings.Index(strings.ReplaceAll(strings.ReplaceAll(body, "{{", "{%"), "{#", "{%"), "{%")
+					t.Errorf("payload %q: %s/%s.md for %s holds site-generator syntax: %q", payload, lang, p.ID, site, body[max(0, i-40):min(len(body), i+40)])
+				}
+				if !strings.Contains(visibleText(markdownAsHTML(t, out)), c.shown) {
+					t.Errorf("payload %q vanished from %s/%s.md for %s", payload, lang, p.ID, site)
+				}
 			}
 		}
 	}
@@ -91,6 +97,35 @@ func TestYAMLString(t *testing.T) {
 		}
 		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
 			t.Errorf("yamlString(%q) reads back as %q", s, got)
+		}
+	}
+}
+
+// TestSiteGolden renders the golden policy in English for each site
+// generator and compares it with testdata/golden/sites/<site>.md.
+func TestSiteGolden(t *testing.T) {
+	p := load(t, "testdata/golden/policies")[0]
+	for _, site := range Sites {
+		got, err := Render(p, "en", "md", Options{Site: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata/golden/sites", site+".md")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./render -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs; run go test ./render -update and review the diff", path)
 		}
 	}
 }

@@ -22,10 +22,16 @@ var Formats = []string{"html", "md", "json"}
 
 // Options say what a build renders.
 type Options struct {
-	Langs       []string // the languages to render; empty means each policy's own
-	Formats     []string // html, md, json; empty means all
-	Fragment    bool     // HTML without <html>, <head> and <body>, to embed in a site's layout
-	FrontMatter string   // "hugo" (default) or "none", for Markdown
+	Langs    []string // the languages to render; empty means each policy's own
+	Formats  []string // html, md, json; empty means all
+	Fragment bool     // HTML without <html>, <head> and <body>, to embed in a site's layout
+	// Site is the site generator the Markdown is for: hugo (the default),
+	// jekyll, eleventy or plain (see Sites).
+	Site string
+	// TitleHeading writes the title as the Markdown page's first heading
+	// also when the front matter has it (a site's layout usually shows
+	// the title itself); plain Markdown always has it.
+	TitleHeading bool
 }
 
 // funcs are bound per document; these are placeholders with the same
@@ -43,7 +49,8 @@ func placeholderFuncs() map[string]any {
 		"esc":            escapeFact,
 		"cell":           cell,
 		"code":           codeSpan,
-		"heading":        func(n int) string { return strings.Repeat("#", n) },
+		"heading":        func(int, string, string) string { return "" },
+		"languageHref":   func(string) string { return "" },
 		"colon":          func() string { return ":" },
 		"yaml":           yamlString,
 		"link":           markdownLink,
@@ -176,10 +183,28 @@ func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
 		t := mdTemplates()
 		t, err = t.Clone()
 		if err == nil {
-			err = t.Funcs(docFuncs(doc)).ExecuteTemplate(&buf, "markdown", struct {
-				Doc         *Document
-				FrontMatter bool
-			}{doc, opts.FrontMatter != "none"})
+			s := siteFor(opts.Site)
+			data := struct {
+				Doc          *Document
+				FrontMatter  bool
+				Permalink    string
+				TitleHeading bool
+				Alternates   []Alternate
+			}{Doc: doc, FrontMatter: s.frontMatter, TitleHeading: opts.TitleHeading || !s.frontMatter}
+			if s.permalink {
+				data.Permalink = permalinkOf(doc.Lang, doc.ID)
+			}
+			// Only the languages this build writes: a link to another is
+			// a dead link in the site.
+			for _, a := range doc.Alternates {
+				if len(opts.Langs) == 0 || slices.Contains(opts.Langs, a.Lang) {
+					data.Alternates = append(data.Alternates, a)
+				}
+			}
+			err = t.Funcs(docFuncs(doc)).Funcs(map[string]any{
+				"heading":      s.heading,
+				"languageHref": func(lang string) string { return s.languageHref(lang, doc.ID) },
+			}).ExecuteTemplate(&buf, "markdown", data)
 		}
 	case "json":
 		// Compact: the JSON is for programs (a cookie banner, a site

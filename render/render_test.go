@@ -147,7 +147,7 @@ func TestMarkdownMatchesHTML(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			md, err := Render(p, lang, "md", Options{FrontMatter: "none"})
+			md, err := Render(p, lang, "md", Options{Site: "plain"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,15 +14,17 @@ import (
 )
 
 type buildOptions struct {
-	Paths       []string
-	Out         string
-	Langs       []string
-	Formats     []string
-	Fragment    bool
-	FrontMatter string
-	AllowStale  bool
-	Force       bool
-	IO          *streams
+	Paths        []string
+	Out          string
+	Langs        []string
+	Formats      []string
+	Fragment     bool
+	Site         string
+	TitleHeading bool
+	FrontMatter  string // replaced by Site; kept to say so
+	AllowStale   bool
+	Force        bool
+	IO           *streams
 }
 
 func newBuildCmd(s *streams) *cobra.Command {
@@ -54,7 +56,10 @@ one language what the source no longer says.`,
 	f.StringSliceVar(&opts.Langs, "lang", nil, "languages to render, e.g. nl,en (default: every language of each policy)")
 	f.StringSliceVar(&opts.Formats, "format", render.Formats, "formats to render: html, md, json")
 	f.BoolVar(&opts.Fragment, "fragment", false, "write HTML body fragments to embed in a site's own layout")
-	f.StringVar(&opts.FrontMatter, "front-matter", "hugo", "Markdown front matter: hugo or none")
+	f.StringVar(&opts.Site, "site", "hugo", "the site generator the Markdown is for: hugo, jekyll, eleventy or plain")
+	f.BoolVar(&opts.TitleHeading, "title-heading", false, "start the Markdown with the title as a heading also when the front matter has it")
+	f.StringVar(&opts.FrontMatter, "front-matter", "", "replaced by --site")
+	_ = f.MarkHidden("front-matter")
 	f.BoolVar(&opts.AllowStale, "allow-stale", false, "build even with stale translations, reporting them as warnings")
 	f.BoolVar(&opts.Force, "force", false, "replace an existing non-empty --out folder that policyc did not write")
 	return cmd
@@ -82,8 +87,11 @@ func runBuild(opts *buildOptions) error {
 			return usagef("--lang: %v", err)
 		}
 	}
-	if opts.FrontMatter != "hugo" && opts.FrontMatter != "none" {
-		return usagef("--front-matter must be hugo or none, not %q", opts.FrontMatter)
+	if opts.FrontMatter != "" {
+		return usagef("--front-matter is replaced by --site: use --site hugo for Hugo's front matter, or --site plain for Markdown without front matter")
+	}
+	if !slices.Contains(render.Sites, opts.Site) {
+		return usagef("--site: unknown site generator %q; use hugo, jekyll, eleventy or plain", opts.Site)
 	}
 	paths := opts.Paths
 	if len(paths) == 0 {
@@ -111,7 +119,7 @@ func runBuild(opts *buildOptions) error {
 	if err := render.CheckOut(opts.Out, read, opts.Force); err != nil {
 		return outError(opts.Out, err)
 	}
-	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, FrontMatter: opts.FrontMatter})
+	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, Site: opts.Site, TitleHeading: opts.TitleHeading})
 	if err != nil {
 		return failure{fmt.Errorf("%v; nothing written", err)}
 	}

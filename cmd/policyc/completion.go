@@ -15,7 +15,7 @@ import (
 var flagValues = map[string][]string{
 	"policyc check --format":       {"text", "json"},
 	"policyc build --format":       render.Formats,
-	"policyc build --front-matter": {"hugo", "none"},
+	"policyc build --site":         render.Sites,
 	"policyc diff --format":        {"text", "markdown", "html", "json"},
 	"policyc diff --fail-on":       {"material", "any", "none"},
 	"policyc diff --color":         {"auto", "always", "never"},
