@@ -19,11 +19,14 @@ func newI18nCmd(s *streams) *cobra.Command {
 		Short: "Track, confirm, export and import the translations of the policies",
 		Long: `Each policy folder holds translations.lock, which records for every localized
 text and every language it is translated into the source-language text the
-translation was confirmed against. The source language is the first of the
-policy's languages. "policyc check" reports a translation whose source text
-has changed since as stale.
+translation was confirmed against, and the translation as confirmed. The
+source language is the first of the policy's languages. "policyc check"
+reports a translation whose source text has changed since as stale, and one
+changed itself since as modified. A change of inline facts alone, made in
+every language, leaves translations confirmed. A lock of format 1 is read
+and migrated to format 2 by the next confirm or import.
 
-  status    how many translations are confirmed, stale, unconfirmed, missing
+  status    how many translations are confirmed, stale, modified, unconfirmed, missing
   confirm   record the current translations as confirmed
   export    write translations to XLIFF 2.0 for a translator or CAT tool
   import    write an XLIFF file's translations into the policies and confirm them`,
@@ -80,11 +83,12 @@ func newI18nStatusCmd(s *streams) *cobra.Command {
 	opts := &i18nStatusOptions{IO: s}
 	cmd := &cobra.Command{
 		Use:   "status [PATH...]",
-		Short: "Count the confirmed, stale, unconfirmed and missing translations",
+		Short: "Count the confirmed, stale, modified, unconfirmed and missing translations",
 		Long: `Status prints, for each policy under PATH (default "policies") and each
 language it is translated into, how many localized texts there are and how
 many of their translations are confirmed, stale (the source text changed
-since they were confirmed), unconfirmed (never confirmed) and missing.
+since they were confirmed), modified (the translation itself changed since
+it was confirmed), unconfirmed (never confirmed) and missing.
 
 With --strict it exits 1 unless every translation is confirmed.`,
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -159,19 +163,19 @@ func runI18nStatus(opts *i18nStatusOptions) error {
 		}
 	} else {
 		tw := tabwriter.NewWriter(opts.IO.Out, 0, 8, 2, ' ', 0)
-		fmt.Fprintln(tw, "POLICY\tSOURCE\tLANG\tTOTAL\tCONFIRMED\tSTALE\tUNCONFIRMED\tMISSING")
+		fmt.Fprintln(tw, "POLICY\tSOURCE\tLANG\tTOTAL\tCONFIRMED\tSTALE\tMODIFIED\tUNCONFIRMED\tMISSING")
 		var sum translation.Counts
 		rows := 0
 		for _, p := range out.Policies {
 			for _, c := range p.Languages {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n", p.ID, p.Source, c.Lang, c.Total, c.Confirmed, c.Stale, c.Unconfirmed, c.Missing)
-				sum.Total, sum.Confirmed, sum.Stale = sum.Total+c.Total, sum.Confirmed+c.Confirmed, sum.Stale+c.Stale
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\n", p.ID, p.Source, c.Lang, c.Total, c.Confirmed, c.Stale, c.Modified, c.Unconfirmed, c.Missing)
+				sum.Total, sum.Confirmed, sum.Stale, sum.Modified = sum.Total+c.Total, sum.Confirmed+c.Confirmed, sum.Stale+c.Stale, sum.Modified+c.Modified
 				sum.Unconfirmed, sum.Missing = sum.Unconfirmed+c.Unconfirmed, sum.Missing+c.Missing
 				rows++
 			}
 		}
 		if rows > 1 {
-			fmt.Fprintf(tw, "all\t\t\t%d\t%d\t%d\t%d\t%d\n", sum.Total, sum.Confirmed, sum.Stale, sum.Unconfirmed, sum.Missing)
+			fmt.Fprintf(tw, "all\t\t\t%d\t%d\t%d\t%d\t%d\t%d\n", sum.Total, sum.Confirmed, sum.Stale, sum.Modified, sum.Unconfirmed, sum.Missing)
 		}
 		if err := tw.Flush(); err != nil {
 			return failure{err}
@@ -268,7 +272,7 @@ func runI18nConfirm(opts *i18nConfirmOptions) error {
 		case r.changed > 0:
 			fmt.Fprintf(opts.IO.Out, "%s: %d %s confirmed\n", lock, r.changed, plural(r.changed, "translation", "translations"))
 		case string(old) != string(r.data):
-			fmt.Fprintf(opts.IO.Out, "%s: entries of removed texts dropped\n", lock)
+			fmt.Fprintf(opts.IO.Out, "%s: brought up to date (entries of removed texts dropped, paths and format migrated)\n", lock)
 		default:
 			fmt.Fprintf(opts.IO.Out, "%s: up to date\n", lock)
 		}

@@ -154,7 +154,7 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 				for _, l := range slices.Sorted(maps.Keys(c.Words)) {
 					var b strings.Builder
 					for j, s := range Context(c.Words[l]) {
-						if j > 0 {
+						if j > 0 && !s.Glued {
 							b.WriteByte(' ')
 						}
 						switch s.Op {
@@ -255,7 +255,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 				for _, l := range slices.Sorted(maps.Keys(c.Words)) {
 					var b strings.Builder
 					for j, s := range Context(c.Words[l]) {
-						if j > 0 {
+						if j > 0 && !s.Glued {
 							b.WriteByte(' ')
 						}
 						t := markdownEscaper.Replace(s.Text)

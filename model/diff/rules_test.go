@@ -183,6 +183,16 @@ func TestContext(t *testing.T) {
 	got := Context(segs)
 	want := []model.WordSegment{{Op: "=", Text: "… three four five six seven"}, {Op: "-", Text: "x"}, {Op: "+", Text: "y"}, {Op: "=", Text: "a b c d e … h i j k l"}, {Op: "-", Text: "z"}, {Op: "=", Text: "1 2 3 4 5 …"}}
 	if !slices.Equal(got, want) {
-		t.Errorf("Context = %q, want %q", got, want)
+		t.Errorf("Context = %+v, want %+v", got, want)
+	}
+	// An inline fact counts as one word and is never cut; text glued to it
+	// stays glued.
+	segs = []model.WordSegment{{Op: "=", Text: "Now we keep your choice for"}, {Op: "-", Text: "{duration 13 months}"}, {Op: "+", Text: "{duration 6 months}"},
+		{Op: "=", Text: ". Then we ask again, in {duration 1 day} or so.", Glued: true}}
+	got = Context(segs)
+	want = []model.WordSegment{{Op: "=", Text: "… we keep your choice for"}, {Op: "-", Text: "{duration 13 months}"}, {Op: "+", Text: "{duration 6 months}"},
+		{Op: "=", Text: ". Then we ask again, …", Glued: true}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Context = %+v, want %+v", got, want)
 	}
 }

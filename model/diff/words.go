@@ -2,7 +2,6 @@ package diff
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/policyc/policyc/model"
 )
@@ -51,26 +50,36 @@ func langs(texts ...map[string]string) []string {
 const contextWords = 5
 
 // Context shortens the unchanged runs of a word diff to contextWords on
-// each side of a change, marking what it leaves out with "…".
+// each side of a change, marking what it leaves out with "…". It counts an
+// inline fact as one word and never cuts one.
 func Context(segs []model.WordSegment) []model.WordSegment {
 	out := make([]model.WordSegment, 0, len(segs))
+	ellipsis := model.Token{Text: "…"}
 	for i, s := range segs {
 		if s.Op != "=" {
 			out = append(out, s)
 			continue
 		}
-		ws := strings.Fields(s.Text)
+		ws := model.Tokens(s.Text)
 		first, last := i == 0, i == len(segs)-1
 		switch {
 		case first && last:
 		case first && len(ws) > contextWords:
-			ws = append([]string{"…"}, ws[len(ws)-contextWords:]...)
+			ws = append([]model.Token{ellipsis}, unglued(ws[len(ws)-contextWords:])...)
 		case last && len(ws) > contextWords:
-			ws = append(ws[:contextWords:contextWords], "…")
+			ws = append(ws[:contextWords:contextWords], ellipsis)
 		case !first && !last && len(ws) > 2*contextWords+1:
-			ws = append(append(ws[:contextWords:contextWords], "…"), ws[len(ws)-contextWords:]...)
+			ws = append(append(ws[:contextWords:contextWords], ellipsis), unglued(ws[len(ws)-contextWords:])...)
 		}
-		out = append(out, model.WordSegment{Op: "=", Text: strings.Join(ws, " ")})
+		out = append(out, model.WordSegment{Op: "=", Text: model.JoinTokens(ws), Glued: s.Glued})
 	}
 	return out
+}
+
+// unglued returns ts with a space before its first token, which follows
+// an ellipsis.
+func unglued(ts []model.Token) []model.Token {
+	ts = slices.Clone(ts)
+	ts[0].Glued = false
+	return ts
 }

@@ -9,7 +9,7 @@ var Analyzers = []*Analyzer{
 	// The policy as a whole.
 	DuplicateID, UnresolvedRef, PolicyID, InlineFact, Unplaced, Unused, IgnoreNoReason, IgnoreUnused,
 	// Translations.
-	TranslationLock, TranslationStale, TranslationUnconfirmed, TranslatedFact, FactDrift,
+	TranslationLock, TranslationStale, TranslationModified, TranslationUnconfirmed, TranslatedFact, FactDrift,
 	// What a privacy notice must say (GDPR Art. 12–14).
 	NoController,
 	NoLegalBasis, NoLegitimateInterest,

@@ -35,6 +35,22 @@ var TranslationStale = &Analyzer{
 	},
 }
 
+// TranslationModified reports translations changed after they were
+// confirmed: a hand edit nobody reviewed.
+var TranslationModified = &Analyzer{
+	ID: "TRANSLATION_MODIFIED", Severity: model.Warning, Category: "translation", Law: "GDPR Art. 12(1)",
+	Doc:      "a translation was changed after it was confirmed: what the pages say is not what was reviewed",
+	Requires: []*Analyzer{TranslationLock},
+	Run: func(pass *Pass) any {
+		if st, _ := pass.ResultOf[TranslationLock].(*translation.State); st != nil {
+			for _, d := range st.Modified() {
+				pass.Report(d)
+			}
+		}
+		return nil
+	},
+}
+
 // TranslationUnconfirmed reports translations never confirmed. A policy
 // with errors and no lock yet is being written: the summary that nothing
 // is confirmed would only bury its errors, so it waits.

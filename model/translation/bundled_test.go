@@ -103,15 +103,18 @@ func translationFindings(t *testing.T, dir string) string {
 
 // TestStaleInBundledPolicies changes one English sentence of a tracker
 // purpose in the tracker table that two bundled policies share: its Dutch
-// and French translations are stale, once each though two policies
-// include it.
+// and French translations are stale in the lock of each policy that
+// includes it, and each message names the policy and the command that
+// confirms it there.
 func TestStaleInBundledPolicies(t *testing.T) {
 	dir := copyPolicies(t)
 	edit(t, filepath.Join(dir, "policies/shared/ovhcloud-trackers.yaml"), func(s string) string {
 		return strings.Replace(s, "en: Detects your selected language.", "en: Detects the language you selected on your last visit.", 1)
 	})
-	want := `policies/shared/ovhcloud-trackers.yaml:220:11: error: nl translation of trackers.selected-language.purpose is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the nl text, then run "policyc i18n confirm --lang nl --field trackers.selected-language.purpose" [TRANSLATION_STALE]
-policies/shared/ovhcloud-trackers.yaml:221:11: error: fr translation of trackers.selected-language.purpose is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the fr text, then run "policyc i18n confirm --lang fr --field trackers.selected-language.purpose" [TRANSLATION_STALE]
+	want := `policies/shared/ovhcloud-trackers.yaml:220:11: error: nl translation of trackers.selected-language.purpose of policy kimsufi is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the nl text, then run "policyc i18n confirm policies/kimsufi --lang nl --field trackers.selected-language.purpose" [TRANSLATION_STALE]
+policies/shared/ovhcloud-trackers.yaml:220:11: error: nl translation of trackers.selected-language.purpose of policy ovhcloud-cookies is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the nl text, then run "policyc i18n confirm policies/ovhcloud-cookies --lang nl --field trackers.selected-language.purpose" [TRANSLATION_STALE]
+policies/shared/ovhcloud-trackers.yaml:221:11: error: fr translation of trackers.selected-language.purpose of policy kimsufi is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the fr text, then run "policyc i18n confirm policies/kimsufi --lang fr --field trackers.selected-language.purpose" [TRANSLATION_STALE]
+policies/shared/ovhcloud-trackers.yaml:221:11: error: fr translation of trackers.selected-language.purpose of policy ovhcloud-cookies is stale: source changed: 'Detects your selected language.' → 'Detects the language you selected on your last visit.'; update the fr text, then run "policyc i18n confirm policies/ovhcloud-cookies --lang fr --field trackers.selected-language.purpose" [TRANSLATION_STALE]
 `
 	if got := translationFindings(t, dir); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -223,6 +226,60 @@ func TestEditYAMLOnBundledFiles(t *testing.T) {
 			if trimmed := strings.TrimSpace(line); strings.HasPrefix(trimmed, "#") && !bytes.Contains(out, []byte(line)) {
 				t.Errorf("%s: comment lost: %s", file, line)
 			}
+		}
+	}
+}
+
+// TestMigrateBundledLocks reads each bundled policy with its lock as format
+// version 1 wrote it (testdata/v1, from before item keys were sorted): every
+// translation is confirmed, reading changes no byte of the lock, and confirm
+// writes the bundled version 2 lock.
+func TestMigrateBundledLocks(t *testing.T) {
+	dir := copyPolicies(t)
+	old, _ := filepath.Glob("testdata/v1/*.lock")
+	if len(old) != 4 {
+		t.Fatalf("%d version 1 locks, want the 4 bundled ones", len(old))
+	}
+	for _, v1 := range old {
+		id := strings.TrimSuffix(filepath.Base(v1), ".lock")
+		data, err := os.ReadFile(v1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte("format: policyc-translations/1\n")) {
+			t.Fatalf("%s is not a version 1 lock", v1)
+		}
+		lockPath := filepath.Join(dir, "policies", id, LockFile)
+		if err := os.WriteFile(lockPath, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := model.LoadFile(filepath.Join(dir, "policies", id, model.PolicyFile))
+		s, ds := Load(p)
+		if len(ds) > 0 || s.Lock.Version != 1 {
+			t.Fatalf("%s: %v", id, ds)
+		}
+		for _, u := range s.Units {
+			if u.Status != Confirmed {
+				t.Errorf("%s: %s translation of %s is %s under the version 1 lock", id, u.Lang, u.Path, u.Status)
+			}
+		}
+		if got := messages(append(s.Stale(false), append(s.Modified(), s.Unconfirmed()...)...), dir); got != "" {
+			t.Errorf("%s: findings under the version 1 lock:\n%s", id, got)
+		}
+		if after, _ := os.ReadFile(lockPath); !bytes.Equal(after, data) {
+			t.Errorf("%s: reading the version 1 lock rewrote it", id)
+		}
+		lock, changed, ds := s.Confirm(Selection{})
+		if len(ds) > 0 || len(changed) > 0 {
+			t.Fatalf("%s: confirm changed %d translations: %v", id, len(changed), ds)
+		}
+		migrated, err := lock.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := os.ReadFile(filepath.Join("../../policies", id, LockFile))
+		if !bytes.Equal(migrated, want) {
+			t.Errorf("%s: the migrated lock differs from policies/%s/%s", id, id, LockFile)
 		}
 	}
 }

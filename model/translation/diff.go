@@ -17,6 +17,8 @@ const (
 // WordDiff tells what changed from old to new, word by word, as a writer
 // would say it: 'up to 13 months' → 'up to 24 months'. Each change is shown
 // with two words of context; changes close together are shown as one.
+// Excerpts are verbatim but for runs of whitespace, written as one space,
+// and never cut an inline fact.
 func WordDiff(old, new string) string {
 	if slices.Equal(strings.Fields(old), strings.Fields(new)) {
 		if old == new {
@@ -37,7 +39,17 @@ func WordDiff(old, new string) string {
 }
 
 // change is a changed stretch of words with its context, on both sides.
-type change struct{ old, new []string }
+type change struct{ old, new []model.Token }
+
+// tokens are the words and facts of a segment, the first glued to what
+// comes before as the segment is.
+func tokens(s model.WordSegment) []model.Token {
+	ts := model.Tokens(s.Text)
+	if len(ts) > 0 {
+		ts[0].Glued = s.Glued
+	}
+	return ts
+}
 
 // changes groups a word diff into changes, each with diffContext kept words
 // on either side; changes whose context would meet are one change.
@@ -45,13 +57,13 @@ func changes(segs []model.WordSegment) []change {
 	var out []change
 	var cur *change
 	for i, s := range segs {
-		words := strings.Fields(s.Text)
+		words := tokens(s)
 		switch {
 		case s.Op == "-" || s.Op == "+":
 			if cur == nil {
-				var before []string
+				var before []model.Token
 				if i > 0 {
-					kept := strings.Fields(segs[i-1].Text)
+					kept := tokens(segs[i-1])
 					before = kept[max(len(kept)-diffContext, 0):]
 				}
 				out = append(out, change{old: slices.Clone(before), new: slices.Clone(before)})
@@ -60,6 +72,11 @@ func changes(segs []model.WordSegment) []change {
 			if s.Op == "-" {
 				cur.old = append(cur.old, words...)
 			} else {
+				if i > 0 && segs[i-1].Op == "-" {
+					// In place of the removed words: as close to the text
+					// before as they were.
+					words[0].Glued = segs[i-1].Glued
+				}
 				cur.new = append(cur.new, words...)
 			}
 		case cur != nil:
@@ -77,9 +94,16 @@ func changes(segs []model.WordSegment) []change {
 	return out
 }
 
-func quoteWords(words []string) string {
+func quoteWords(words []model.Token) string {
 	if len(words) > diffMaxWords {
-		words = append(append(slices.Clone(words[:diffMaxWords-4]), "…"), words[len(words)-3:]...)
+		ellipsis := model.Token{Text: "…"}
+		tail := slices.Clone(words[len(words)-3:])
+		tail[0].Glued = false
+		words = append(append(slices.Clone(words[:diffMaxWords-4]), ellipsis), tail...)
 	}
-	return "'" + strings.Join(words, " ") + "'"
+	if len(words) > 0 {
+		words = slices.Clone(words)
+		words[0].Glued = false
+	}
+	return "'" + model.JoinTokens(words) + "'"
 }

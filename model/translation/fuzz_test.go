@@ -6,8 +6,8 @@ import "testing"
 
 func FuzzParseLock(f *testing.F) {
 	l := NewLock("en")
-	l.Set("trackers.ga.purpose", "nl", "Counts visits.")
-	l.Set("sections.about.body", "fr", "We keep\n\nlittle.")
+	l.Set("trackers.ga.purpose", "nl", "Counts visits.", "Telt bezoeken.")
+	l.Set("sections.about.body", "fr", "We keep\n\nlittle.", "Nous gardons\n\npeu.")
 	data, _ := l.Marshal()
 	f.Add(data)
 	f.Add([]byte("format: policyc-translations/1\nsource: en\nfields:\n  title: *a\n"))

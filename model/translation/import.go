@@ -98,6 +98,7 @@ func PlanImport(doc *Document, states []*State) (*ImportPlan, model.Diagnostics)
 				continue
 			}
 			targets = append(targets, target{text: u.Text, lang: u.Lang, value: du.Target, unit: du})
+			u.Target = du.Target
 			confirmed[s] = append(confirmed[s], u)
 		}
 	}
@@ -147,7 +148,7 @@ func PlanImport(doc *Document, states []*State) (*ImportPlan, model.Diagnostics)
 		lock := s.keptLock()
 		changed := 0
 		for _, u := range units {
-			lock.Set(u.Path, u.Lang, u.Source)
+			lock.Set(u.Path, u.Lang, u.Source, u.Target)
 			if u.Status != Confirmed {
 				changed++
 			}

@@ -23,9 +23,14 @@ import (
 // policy.yaml.
 const LockFile = "translations.lock"
 
-// LockFormat names the lock file's format and its version; a lock of
-// another version is refused rather than guessed at.
-const LockFormat = "policyc-translations/1"
+// LockFormat names the lock file's format and its version. Version 1,
+// which recorded only the source texts, is read and migrated to this one
+// when confirm or import next writes the lock; a lock of another version is
+// refused rather than guessed at.
+const LockFormat = "policyc-translations/2"
+
+// lockFormatV1 is the first version of the format.
+const lockFormatV1 = "policyc-translations/1"
 
 const lockFormatPrefix = "policyc-translations/"
 
@@ -37,15 +42,21 @@ var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
 // lockHeader opens every lock file, for the reviewer who meets one in a diff.
 const lockHeader = `# Translation state, written by "policyc i18n confirm" and "policyc i18n import".
 # For each localized text it records the source-language text that each
-# translation was confirmed against; "policyc check" reports a translation as
-# stale once its source text differs. Commit it with the policy; do not edit it.
+# translation was confirmed against, and the translation as confirmed;
+# "policyc check" reports a translation as stale once its source text differs,
+# and as modified once the translation itself does. Commit it with the policy;
+# do not edit it.
 `
 
-// Entry is what one translation was confirmed against: the source text and
-// its hash.
+// Entry is what one translation was confirmed against, the source text,
+// and what was confirmed, the translation, each with its hash.
 type Entry struct {
 	Hash   string
 	Source string
+	// Translation is the translation as confirmed and TranslationHash its
+	// hash; both are "" in an entry read from a version 1 lock.
+	TranslationHash string
+	Translation     string
 }
 
 // Lock is the translation state of one policy.
@@ -76,13 +87,14 @@ func (l *Lock) Get(path, lang string) (Entry, bool) {
 	return e, ok
 }
 
-// Set records that the translation of path into lang was confirmed against
-// source.
-func (l *Lock) Set(path, lang, source string) {
+// Set records that translation, the text of path in lang, was confirmed
+// against source.
+func (l *Lock) Set(path, lang, source, translation string) {
 	if l.Entries[path] == nil {
 		l.Entries[path] = map[string]Entry{}
 	}
-	l.Entries[path][lang] = Entry{Hash: Hash(l.Source, source), Source: source}
+	l.Entries[path][lang] = Entry{Hash: Hash(l.Source, source), Source: source,
+		TranslationHash: Hash(lang, translation), Translation: translation}
 }
 
 // Hash is the SHA-256, in lower-case hex, of the language code and the text,
@@ -193,10 +205,12 @@ func ParseLock(file string, data []byte) (*Lock, model.Diagnostics) {
 			case v.Kind != yaml.ScalarNode:
 				fail(v, "format must be %q", LockFormat)
 			case v.Value == LockFormat:
+				l.Version = 2
+			case v.Value == lockFormatV1:
 				l.Version = 1
 			case strings.HasPrefix(v.Value, lockFormatPrefix):
 				ds.Errorf(pos(v), RuleLock, "update policyc, or regenerate the lock with this version: delete it and run \"policyc i18n confirm\"",
-					"translation lock has format %q; this policyc reads %q", v.Value, LockFormat)
+					"translation lock has format %q; this policyc reads %q and %q", v.Value, lockFormatV1, LockFormat)
 			default:
 				fail(v, "not a translation lock: format is %q, expected %q", v.Value, LockFormat)
 			}
@@ -217,7 +231,7 @@ func ParseLock(file string, data []byte) (*Lock, model.Diagnostics) {
 			fail(root, "translation lock has no %q", key)
 		}
 	}
-	if fields != nil && l.Source != "" {
+	if fields != nil && l.Source != "" && l.Version != 0 {
 		parseFields(l, fields, fail)
 	}
 	if len(ds) > 0 {
@@ -257,35 +271,45 @@ func parseFields(l *Lock, fields *yaml.Node, fail func(*yaml.Node, string, ...an
 }
 
 func parseEntry(l *Lock, path string, item *yaml.Node, fail func(*yaml.Node, string, ...any)) {
+	keys := "sha256, source and translations"
+	if l.Version == 1 {
+		keys = "langs, sha256 and source"
+	}
 	if item.Kind != yaml.MappingNode {
-		fail(item, "an entry of %s must be a mapping with langs, sha256 and source", path)
+		fail(item, "an entry of %s must be a mapping with %s", path, keys)
 		return
 	}
 	var langs []*yaml.Node
-	var hash, source *yaml.Node
+	var hash, source, translations *yaml.Node
 	for i := 0; i+1 < len(item.Content); i += 2 {
 		k, v := item.Content[i], item.Content[i+1]
-		switch k.Value {
-		case "langs":
+		switch {
+		case k.Value == "langs" && l.Version == 1:
 			if v.Kind != yaml.SequenceNode {
 				fail(v, "langs of %s must be a list of language codes", path)
 				return
 			}
 			langs = v.Content
-		case "sha256":
+		case k.Value == "translations" && l.Version == 2:
+			if v.Kind != yaml.MappingNode {
+				fail(v, "translations of %s must map each language to its sha256 and text", path)
+				return
+			}
+			translations = v
+		case k.Value == "sha256":
 			hash = v
-		case "source":
+		case k.Value == "source":
 			source = v
 		default:
 			fail(k, "unknown key %q in an entry of %s", k.Value, path)
 			return
 		}
 	}
-	if langs == nil || hash == nil || source == nil {
-		fail(item, "an entry of %s needs langs, sha256 and source", path)
+	if hash == nil || source == nil || l.Version == 1 && langs == nil || l.Version == 2 && translations == nil {
+		fail(item, "an entry of %s needs %s", path, keys)
 		return
 	}
-	if hash.Kind != yaml.ScalarNode || source.Kind != yaml.ScalarNode || source.Tag == "!!null" {
+	if !isText(hash) || !isText(source) {
 		fail(item, "sha256 and source of %s must be text", path)
 		return
 	}
@@ -293,26 +317,64 @@ func parseEntry(l *Lock, path string, item *yaml.Node, fail func(*yaml.Node, str
 		fail(hash, "sha256 of %s does not match its source text: the lock was edited by hand", path)
 		return
 	}
-	for _, ln := range langs {
-		if ln.Kind != yaml.ScalarNode || !langCode.MatchString(ln.Value) {
-			fail(ln, "%q in langs of %s is not a language code", ln.Value, path)
-			continue
-		}
-		if ln.Value == l.Source {
+	e := Entry{Hash: hash.Value, Source: source.Value}
+	add := func(ln *yaml.Node, e Entry) {
+		switch {
+		case ln.Kind != yaml.ScalarNode || !langCode.MatchString(ln.Value):
+			fail(ln, "%q in the languages of %s is not a language code", ln.Value, path)
+		case ln.Value == l.Source:
 			fail(ln, "%s lists the source language %s as a translation", path, ln.Value)
+		default:
+			if _, dup := l.Entries[path][ln.Value]; dup {
+				fail(ln, "%s has two entries for %s", path, ln.Value)
+				return
+			}
+			l.Entries[path][ln.Value] = e
+		}
+	}
+	for _, ln := range langs {
+		add(ln, e)
+	}
+	if translations == nil {
+		return
+	}
+	for i := 0; i+1 < len(translations.Content); i += 2 {
+		ln, v := translations.Content[i], translations.Content[i+1]
+		var th, text *yaml.Node
+		if v.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				switch v.Content[j].Value {
+				case "sha256":
+					th = v.Content[j+1]
+				case "text":
+					text = v.Content[j+1]
+				default:
+					fail(v.Content[j], "unknown key %q in the %s translation of %s", v.Content[j].Value, ln.Value, path)
+					return
+				}
+			}
+		}
+		if !isText(th) || !isText(text) {
+			fail(v, "the %s translation of %s needs sha256 and text", ln.Value, path)
 			continue
 		}
-		if _, dup := l.Entries[path][ln.Value]; dup {
-			fail(ln, "%s has two entries for %s", path, ln.Value)
+		if th.Value != Hash(ln.Value, text.Value) {
+			fail(th, "sha256 of the %s translation of %s does not match its text: the lock was edited by hand", ln.Value, path)
 			continue
 		}
-		l.Entries[path][ln.Value] = Entry{Hash: hash.Value, Source: source.Value}
+		e.TranslationHash, e.Translation = th.Value, text.Value
+		add(ln, e)
 	}
 }
 
-// Marshal writes the lock: a header comment, the format, the source
-// language, then the fields sorted by path, each with one entry per source
-// text its translations were confirmed against, languages sorted. The same
+func isText(n *yaml.Node) bool {
+	return n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!null"
+}
+
+// Marshal writes the lock in the current format: a header comment, the
+// format, the source language, then the fields sorted by path, each with
+// one entry per source text its translations were confirmed against, and in
+// it each language's translation as confirmed, languages sorted. The same
 // lock always gives the same bytes.
 func (l *Lock) Marshal() ([]byte, error) {
 	str := func(s string) *yaml.Node {
@@ -331,26 +393,27 @@ func (l *Lock) Marshal() ([]byte, error) {
 		if len(byHash) == 0 {
 			continue
 		}
-		type group struct {
-			langs []string
-			e     Entry
-		}
-		var groups []group
+		var groups [][]string
 		for _, langs := range byHash {
 			slices.Sort(langs)
-			groups = append(groups, group{langs, l.Entries[path][langs[0]]})
+			groups = append(groups, langs)
 		}
-		slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.langs[0], b.langs[0]) })
+		slices.SortFunc(groups, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
 		list := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, g := range groups {
-			langs := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
-			for _, lang := range g.langs {
-				langs.Content = append(langs.Content, str(lang))
+		for _, langs := range groups {
+			first := l.Entries[path][langs[0]]
+			translations := &yaml.Node{Kind: yaml.MappingNode}
+			for _, lang := range langs {
+				e := l.Entries[path][lang]
+				translations.Content = append(translations.Content, str(lang), &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+					str("sha256"), str(e.TranslationHash),
+					str("text"), str(e.Translation),
+				}})
 			}
 			list.Content = append(list.Content, &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
-				str("langs"), langs,
-				str("sha256"), str(g.e.Hash),
-				str("source"), str(g.e.Source),
+				str("sha256"), str(first.Hash),
+				str("source"), str(first.Source),
+				str("translations"), translations,
 			}})
 		}
 		fields.Content = append(fields.Content, str(path), list)

@@ -13,12 +13,13 @@ import (
 var (
 	RuleStale       = model.Rule{ID: "TRANSLATION_STALE", Doc: "a translation was confirmed against a source text that has changed since (a warning with --allow-stale)"}
 	RuleUnconfirmed = model.Rule{ID: "TRANSLATION_UNCONFIRMED", Doc: "a translation was never confirmed (warning)"}
+	RuleModified    = model.Rule{ID: "TRANSLATION_MODIFIED", Doc: "a translation was changed after it was confirmed: what the pages say is not what was reviewed (warning)"}
 	RuleLock        = model.Rule{ID: "TRANSLATION_LOCK", Doc: "translations.lock cannot be used: unreadable, edited by hand, of another format version, or made from another source language"}
 	RuleImport      = model.Rule{ID: "TRANSLATION_IMPORT", Doc: "an XLIFF file that cannot be imported: malformed, an unknown policy or unit, a wrong language, or a source text that changed since the export"}
 )
 
 // Rules lists the rules of this package, for documentation.
-var Rules = []model.Rule{RuleStale, RuleUnconfirmed, RuleLock, RuleImport, RuleFact}
+var Rules = []model.Rule{RuleStale, RuleModified, RuleUnconfirmed, RuleLock, RuleImport, RuleFact}
 
 // SourceLang is the language p's translations are made from: the first of
 // its languages.
@@ -42,13 +43,14 @@ type Status int
 
 // The states of a translation, in the order status reports them.
 const (
-	Confirmed   Status = iota // confirmed against the current source text
+	Confirmed   Status = iota // confirmed against the current source text, and unchanged since
 	Stale                     // confirmed against a source text that has changed since
+	Modified                  // changed itself since it was confirmed
 	Unconfirmed               // never confirmed
 	Missing                   // no text, or an empty one
 )
 
-var statusNames = []string{"confirmed", "stale", "unconfirmed", "missing"}
+var statusNames = []string{"confirmed", "stale", "modified", "unconfirmed", "missing"}
 
 func (s Status) String() string { return statusNames[s] }
 
@@ -71,6 +73,9 @@ type Unit struct {
 	// Previous is the source text the translation was confirmed against,
 	// when that differs from the current one.
 	Previous string
+	// Reviewed is the translation as it was confirmed, when it has been
+	// modified since.
+	Reviewed string
 }
 
 // Pos is where the translation is written, or where it belongs when it is
@@ -120,12 +125,33 @@ func (s *State) unit(f model.TextField, lang string) Unit {
 		u.Status = Missing
 	case strings.TrimSpace(u.Source) == "" || !ok:
 		u.Status = Unconfirmed
-	case e.Hash != Hash(s.Source, u.Source):
+	case e.Hash != Hash(s.Source, u.Source) && !(sameProse(e.Source, u.Source) && sameFacts(u.Source, u.Target)):
 		u.Status, u.Previous = Stale, e.Source
+	case e.TranslationHash != "" && e.Translation != u.Target && !sameProse(e.Translation, u.Target):
+		u.Status, u.Reviewed = Modified, e.Translation
 	default:
 		u.Status = Confirmed
 	}
 	return u
+}
+
+// sameProse reports whether two texts differ at most in the values of their
+// inline facts: a change of facts alone, made in every language, leaves a
+// translation as it was confirmed, as the facts are data that no translator
+// writes. FACT_DRIFT reports a language whose facts differ.
+func sameProse(a, b string) bool {
+	return maskFacts(a) == maskFacts(b)
+}
+
+// sameFacts reports whether two texts state the same inline facts.
+func sameFacts(a, b string) bool {
+	fa, fb := model.InlineFacts(a), model.InlineFacts(b)
+	return slices.EqualFunc(fa, fb, func(x, y model.InlineFact) bool { return x.Kind == y.Kind && x.Value == y.Value })
+}
+
+// maskFacts writes each inline fact of s as its kind alone: {duration}.
+func maskFacts(s string) string {
+	return model.ExpandInline(s, func(f model.InlineFact) (string, bool) { return "{" + f.Kind + "}", true })
 }
 
 // entry is what the lock records for the translation of f into lang: under
@@ -144,6 +170,7 @@ type Counts struct {
 	Total       int    `json:"total"`
 	Confirmed   int    `json:"confirmed"`
 	Stale       int    `json:"stale"`
+	Modified    int    `json:"modified"`
 	Unconfirmed int    `json:"unconfirmed"`
 	Missing     int    `json:"missing"`
 }
@@ -164,6 +191,8 @@ func (s *State) Counts() []Counts {
 				c.Confirmed++
 			case Stale:
 				c.Stale++
+			case Modified:
+				c.Modified++
 			case Unconfirmed:
 				c.Unconfirmed++
 			case Missing:
@@ -197,7 +226,21 @@ func (s *State) Unconfirmed() model.Diagnostics {
 	}
 	for _, u := range s.Units {
 		if u.Status == Unconfirmed {
-			ds.Warnf(u.Pos(), RuleUnconfirmed, "review it, then run "+confirmCommand(u), "%s translation of %s is unconfirmed", u.Lang, u.Path)
+			ds.Warnf(u.Pos(), RuleUnconfirmed, "review it, then run "+s.confirmCommand(u), "%s translation of %s is unconfirmed", u.Lang, s.name(u))
+		}
+	}
+	return ds
+}
+
+// Modified reports translations changed after they were confirmed, with
+// the word diff from the translation as confirmed, as warnings at the
+// translation.
+func (s *State) Modified() model.Diagnostics {
+	var ds model.Diagnostics
+	for _, u := range s.Units {
+		if u.Status == Modified {
+			ds.Warnf(u.Pos(), RuleModified, "have the change reviewed, then run "+s.confirmCommand(u),
+				"%s translation of %s was changed since it was confirmed: %s", u.Lang, s.name(u), WordDiff(u.Reviewed, u.Target))
 		}
 	}
 	return ds
@@ -217,15 +260,27 @@ func (s *State) Stale(allowStale bool) model.Diagnostics {
 	}
 	for _, u := range s.Units {
 		if u.Status == Stale {
-			ds.Add(u.Pos(), sev, RuleStale, fmt.Sprintf("update the %s text, then run %s", u.Lang, confirmCommand(u)),
-				"%s translation of %s is stale: source changed: %s", u.Lang, u.Path, WordDiff(u.Previous, u.Source))
+			ds.Add(u.Pos(), sev, RuleStale, fmt.Sprintf("update the %s text, then run %s", u.Lang, s.confirmCommand(u)),
+				"%s translation of %s is stale: source changed: %s", u.Lang, s.name(u), WordDiff(u.Previous, u.Source))
 		}
 	}
 	return ds
 }
 
-func confirmCommand(u Unit) string {
-	return fmt.Sprintf(`"policyc i18n confirm --lang %s --field %s"`, u.Lang, u.Path)
+// confirmCommand is the command that confirms u, runnable as it is from the
+// working directory.
+func (s *State) confirmCommand(u Unit) string {
+	return fmt.Sprintf(`"policyc i18n confirm %s --lang %s --field %s"`, model.DisplayPath(dirOf(s.Policy)), u.Lang, u.Path)
+}
+
+// name is how a message names the text of u: by its path, and for a text
+// written in a file that several policies may include, with the policy
+// whose lock it is.
+func (s *State) name(u Unit) string {
+	if file := u.Text.At(s.Source).File; file != "" && filepath.Clean(file) != filepath.Clean(s.Policy.File) {
+		return fmt.Sprintf("%s of policy %s", u.Path, s.Policy.ID)
+	}
+	return u.Path
 }
 
 // Selection picks the translations a command acts on: all when empty.
@@ -267,7 +322,7 @@ func (s *State) Confirm(sel Selection) (*Lock, []Unit, model.Diagnostics) {
 			ds.Errorf(u.Text.At(s.Source), model.RuleMissingLang, fmt.Sprintf("write the %s text first", s.Source),
 				"cannot confirm the %s translation of %s: its %s source text is empty or missing", u.Lang, u.Path, s.Source)
 		default:
-			lock.Set(u.Path, u.Lang, u.Source)
+			lock.Set(u.Path, u.Lang, u.Source, u.Target)
 			if u.Status != Confirmed {
 				changed = append(changed, u)
 			}
@@ -280,7 +335,9 @@ func (s *State) Confirm(sel Selection) (*Lock, []Unit, model.Diagnostics) {
 }
 
 // keptLock copies the entries of the current lock that still name a text
-// and a target language of the policy, under the text's current path.
+// and a target language of the policy, under the text's current path. An
+// entry of a version 1 lock, which did not record the translation, takes
+// the translation as it is now: the migration.
 func (s *State) keptLock() *Lock {
 	lock := NewLock(s.Source)
 	if s.Lock == nil {
@@ -288,12 +345,21 @@ func (s *State) keptLock() *Lock {
 	}
 	for _, f := range s.Fields {
 		for _, lang := range Targets(s.Policy) {
-			if e, ok := s.entry(f, lang); ok {
-				if lock.Entries[f.Path] == nil {
-					lock.Entries[f.Path] = map[string]Entry{}
-				}
-				lock.Entries[f.Path][lang] = e
+			e, ok := s.entry(f, lang)
+			if !ok {
+				continue
 			}
+			if e.TranslationHash == "" {
+				target := f.Text.Values[lang]
+				if strings.TrimSpace(target) == "" {
+					continue
+				}
+				e.TranslationHash, e.Translation = Hash(lang, target), target
+			}
+			if lock.Entries[f.Path] == nil {
+				lock.Entries[f.Path] = map[string]Entry{}
+			}
+			lock.Entries[f.Path][lang] = e
 		}
 	}
 	return lock

@@ -65,7 +65,11 @@ func messages(ds model.Diagnostics, dir string) string {
 	var b strings.Builder
 	for _, d := range ds.Sorted() {
 		d.Pos.File = strings.TrimPrefix(filepath.ToSlash(strings.TrimPrefix(d.Pos.File, dir)), "/")
-		b.WriteString(d.Pos.String() + ": " + d.Severity.String() + ": " + d.Message() + " [" + d.Rule + "]\n")
+		msg := d.Message()
+		if dir != "" {
+			msg = strings.ReplaceAll(msg, filepath.ToSlash(dir)+"/", "")
+		}
+		b.WriteString(d.Pos.String() + ": " + d.Severity.String() + ": " + msg + " [" + d.Rule + "]\n")
 	}
 	return b.String()
 }
@@ -73,7 +77,7 @@ func messages(ds model.Diagnostics, dir string) string {
 func TestStaleAndUnconfirmed(t *testing.T) {
 	p, dir := writePolicy(t, map[string]string{"shop/policy.yaml": shopPolicy})
 	s := loadState(t, p)
-	if got, want := messages(append(s.Stale(false), s.Unconfirmed()...), dir), "shop/policy.yaml:4:12: warning: 8 translations into nl, fr are unconfirmed: there is no translations.lock; review them, then run \"policyc i18n confirm "+model.DisplayPath(filepath.Join(dir, "shop"))+"\" [TRANSLATION_UNCONFIRMED]\n"; got != want {
+	if got, want := messages(append(s.Stale(false), s.Unconfirmed()...), dir), "shop/policy.yaml:4:12: warning: 8 translations into nl, fr are unconfirmed: there is no translations.lock; review them, then run \"policyc i18n confirm shop\" [TRANSLATION_UNCONFIRMED]\n"; got != want {
 		t.Errorf("without a lock:\n%s\nwant\n%s", got, want)
 	}
 
@@ -96,8 +100,8 @@ func TestStaleAndUnconfirmed(t *testing.T) {
 	}
 	p, _ = model.LoadFile(p.File)
 	s = loadState(t, p)
-	want := `shop/policy.yaml:16:11: error: nl translation of trackers.ga.purpose is stale: source changed: 'up to 13 months.' → 'up to 24 months.'; update the nl text, then run "policyc i18n confirm --lang nl --field trackers.ga.purpose" [TRANSLATION_STALE]
-shop/policy.yaml:17:11: warning: fr translation of trackers.ga.purpose is unconfirmed; review it, then run "policyc i18n confirm --lang fr --field trackers.ga.purpose" [TRANSLATION_UNCONFIRMED]
+	want := `shop/policy.yaml:16:11: error: nl translation of trackers.ga.purpose is stale: source changed: 'up to 13 months.' → 'up to 24 months.'; update the nl text, then run "policyc i18n confirm shop --lang nl --field trackers.ga.purpose" [TRANSLATION_STALE]
+shop/policy.yaml:17:11: warning: fr translation of trackers.ga.purpose is unconfirmed; review it, then run "policyc i18n confirm shop --lang fr --field trackers.ga.purpose" [TRANSLATION_UNCONFIRMED]
 `
 	if got := messages(append(s.Stale(false), s.Unconfirmed()...), dir); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -142,8 +146,8 @@ func TestConfirmRefusesEmptyText(t *testing.T) {
 
 func TestConfirmDropsRemovedTexts(t *testing.T) {
 	old := NewLock("en")
-	old.Set("trackers.gone.purpose", "nl", "Gone.")
-	old.Set("title", "de", "Cookies")
+	old.Set("trackers.gone.purpose", "nl", "Gone.", "Weg.")
+	old.Set("title", "de", "Cookies", "Cookies")
 	data, _ := old.Marshal()
 	p, _ := writePolicy(t, map[string]string{"shop/policy.yaml": shopPolicy, "shop/translations.lock": string(data)})
 	s := loadState(t, p)
@@ -162,7 +166,7 @@ func TestLockOfOtherSourceLanguage(t *testing.T) {
 	if s != nil {
 		t.Error("a state was made")
 	}
-	want := `shop/translations.lock:6:9: error: the lock records translations from nl, but the source language of policy shop is now en (the first of its languages); check the translations against the new source, then delete the lock and run "policyc i18n confirm" [TRANSLATION_LOCK]` + "\n"
+	want := `shop/translations.lock:8:9: error: the lock records translations from nl, but the source language of policy shop is now en (the first of its languages); check the translations against the new source, then delete the lock and run "policyc i18n confirm" [TRANSLATION_LOCK]` + "\n"
 	if got := messages(ds, dir); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -182,5 +186,55 @@ func TestRulesDocumented(t *testing.T) {
 		if !bytes.Contains(readme, []byte("`"+r.ID+"`")) {
 			t.Errorf("README.md does not list %s", r.ID)
 		}
+	}
+}
+
+// TestModifiedAndFactsOnly: a translation edited after it was confirmed is
+// modified, with the word diff from what was confirmed; a change of inline
+// facts alone, made in every language, leaves every translation confirmed,
+// and one made in the source only makes the translations stale.
+func TestModifiedAndFactsOnly(t *testing.T) {
+	policy := strings.NewReplacer("up to 13 months.", "up to {duration 13 months}.", "Maximaal 13 maanden", "Maximaal {duration 13 months}",
+		"jusqu'à 13 mois.", "jusqu'à {duration 13 months}.").Replace(shopPolicy)
+	p, dir := writePolicy(t, map[string]string{"shop/policy.yaml": policy})
+	s := loadState(t, p)
+	lock, _, ds := s.Confirm(Selection{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	data, _ := lock.Marshal()
+	if err := os.WriteFile(LockPath(p), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reload := func(policy string) *State {
+		t.Helper()
+		if err := os.WriteFile(p.File, []byte(policy), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := model.LoadFile(p.File)
+		return loadState(t, p)
+	}
+
+	s = reload(strings.Replace(policy, "Maximaal {duration 13 months} bewaard.", "Hoogstens {duration 13 months} bewaard.", 1))
+	want := `shop/policy.yaml:16:11: warning: nl translation of trackers.ga.purpose was changed since it was confirmed: 'Maximaal {duration 13 months} bewaard.' → 'Hoogstens {duration 13 months} bewaard.'; have the change reviewed, then run "policyc i18n confirm shop --lang nl --field trackers.ga.purpose" [TRANSLATION_MODIFIED]
+`
+	if got := messages(append(s.Stale(false), append(s.Modified(), s.Unconfirmed()...)...), dir); got != want {
+		t.Errorf("modified:\n%s\nwant\n%s", got, want)
+	}
+	if c := s.Counts()[0]; c != (Counts{Lang: "nl", Total: 4, Confirmed: 3, Modified: 1}) {
+		t.Errorf("counts %+v", c)
+	}
+
+	s = reload(strings.ReplaceAll(policy, "{duration 13 months}", "{duration 6 months}"))
+	if got := messages(append(s.Stale(false), append(s.Modified(), s.Unconfirmed()...)...), dir); got != "" {
+		t.Errorf("facts changed in every language:\n%s", got)
+	}
+
+	s = reload(strings.Replace(policy, "up to {duration 13 months}.", "up to {duration 6 months}.", 1))
+	want = `shop/policy.yaml:16:11: error: nl translation of trackers.ga.purpose is stale: source changed: 'up to {duration 13 months}.' → 'up to {duration 6 months}.'; update the nl text, then run "policyc i18n confirm shop --lang nl --field trackers.ga.purpose" [TRANSLATION_STALE]
+shop/policy.yaml:17:11: error: fr translation of trackers.ga.purpose is stale: source changed: 'up to {duration 13 months}.' → 'up to {duration 6 months}.'; update the fr text, then run "policyc i18n confirm shop --lang fr --field trackers.ga.purpose" [TRANSLATION_STALE]
+`
+	if got := messages(append(s.Stale(false), append(s.Modified(), s.Unconfirmed()...)...), dir); got != want {
+		t.Errorf("facts changed in the source only:\n%s\nwant\n%s", got, want)
 	}
 }
