@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -428,6 +429,16 @@ func (d *decoder) text(n *yaml.Node, t *Text) {
 		}
 		if val == nil {
 			return
+		}
+		if i >= 2 && n.Style&yaml.FlowStyle != 0 && k.Style == 0 && strings.Contains(k.Value, " ") && val.Tag == "!!null" {
+			// {en: Cookies, such as these, nl: ...}: the comma ended the
+			// text, and the rest became a key without a value.
+			prev, at := n.Content[i-1], d.pos(k)
+			if prev.Style == 0 && prev.Line == k.Line && !strings.Contains(prev.Value, "\n") {
+				at.Col = prev.Column + utf8.RuneCountInString(prev.Value)
+			}
+			d.diags.Errorf(at, RuleSyntax, quoteFix(prev.Value+", "+k.Value), "a comma inside {…} ends this text")
+			continue
 		}
 		if _, dup := t.Values[k.Value]; dup {
 			d.diags.Errorf(d.pos(k), RuleDuplicateKey, "remove one of them", "language %q is given twice", k.Value)

@@ -146,10 +146,20 @@ func readYAML(file string, diags *Diagnostics) (*yaml.Node, error) {
 			"file is %s; the limit is 10 MiB", size)
 		return nil, errors.New("too large")
 	}
+	return parseYAML(file, data, diags)
+}
+
+// parseYAML parses data read from file, reporting a syntax error where the
+// mistake is and in words a newcomer understands when it can be told.
+func parseYAML(file string, data []byte, diags *Diagnostics) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := syntaxError(err)
-		diags.Errorf(Pos{File: file, Line: line, Col: 1}, RuleSyntax, "", "%s", msg)
+		if h, ok := diagnoseSyntax(data, line, msg); ok {
+			diags.Errorf(Pos{File: file, Line: h.line, Col: h.col}, RuleSyntax, h.fix, "%s", h.msg)
+		} else {
+			diags.Errorf(Pos{File: file, Line: max(line, 1), Col: 1}, RuleSyntax, "", "%s", msg)
+		}
 		return nil, err
 	}
 	if len(doc.Content) == 0 {
