@@ -214,7 +214,7 @@ func closingDouble(v string) int {
 }
 
 // closingSingle returns the offset of the quote ending the single-quoted
-// text at the start of v ('' is a quote inside it), or -1.
+// text at the start of v (” is a quote inside it), or -1.
 func closingSingle(v string) int {
 	for j := 1; j < len(v); j++ {
 		if v[j] == '\'' {
