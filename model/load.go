@@ -90,9 +90,16 @@ func Load(paths []string) ([]*Policy, Diagnostics) {
 
 // LoadFile loads the policy in file with its includes. The
 // policy is nil when the file cannot be read or parsed at all.
-func LoadFile(file string) (*Policy, Diagnostics) {
+func LoadFile(file string) (*Policy, Diagnostics) { return LoadFileOverlay(file, nil) }
+
+// Overlay holds contents that stand in for files on disk, by absolute path:
+// the unsaved buffers of an editor, which the language server checks.
+type Overlay map[string][]byte
+
+// LoadFileOverlay is LoadFile reading the files in overlay from it.
+func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 	var diags Diagnostics
-	root, err := readYAML(file, &diags)
+	root, err := readYAML(file, &diags, overlay)
 	if err != nil || root == nil {
 		return nil, diags
 	}
@@ -109,6 +116,7 @@ func LoadFile(file string) (*Policy, Diagnostics) {
 		policy:  p,
 		loading: []string{absPath(file)},
 		loaded:  map[string]bool{absPath(file): true},
+		overlay: overlay,
 	}
 	l.includeAll(file, p.Include)
 	p.Texts = textFields(p)
@@ -125,7 +133,15 @@ func absPath(p string) string {
 
 // readYAML reads file into a YAML node tree, refusing files over
 // MaxFileSize and reporting syntax errors at their line.
-func readYAML(file string, diags *Diagnostics) (*yaml.Node, error) {
+func readYAML(file string, diags *Diagnostics, overlay Overlay) (*yaml.Node, error) {
+	if data, ok := overlay[absPath(file)]; ok {
+		if len(data) > MaxFileSize {
+			diags.Errorf(Pos{File: file, Line: 1, Col: 1}, RuleFile, "split it into files of at most 10 MiB joined with include",
+				"file is %.1f MiB; the limit is 10 MiB", float64(len(data))/(1<<20))
+			return nil, errors.New("too large")
+		}
+		return parseYAML(file, data, diags)
+	}
 	f, err := os.Open(file)
 	if err != nil {
 		diags.Errorf(Pos{File: file}, RuleFile, "", "%s", describeFSError(err))
@@ -194,6 +210,7 @@ type includer struct {
 	policy  *Policy
 	loading []string // the chain of files being loaded, for cycle reports
 	loaded  map[string]bool
+	overlay Overlay
 }
 
 func (l *includer) includeAll(from string, includes []IncludePath) {
@@ -229,11 +246,11 @@ func (l *includer) include(from, inc string, at Pos) {
 	l.loaded[target] = true
 	display := filepath.Join(filepath.Dir(from), inc)
 	l.policy.Includes = append(l.policy.Includes, display)
-	if _, err := os.Stat(target); err != nil {
+	if _, err := os.Stat(target); err != nil && l.overlay[target] == nil {
 		l.diags.Errorf(at, RuleInclude, "", "include %q: %s", inc, describeFSError(err))
 		return
 	}
-	root, err := readYAML(display, l.diags)
+	root, err := readYAML(display, l.diags, l.overlay)
 	if err != nil {
 		return
 	}

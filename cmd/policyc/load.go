@@ -14,6 +14,8 @@ type checkScope struct {
 	Translations bool
 	// AllowStale makes a stale translation a warning.
 	AllowStale bool
+	// Overlay stands in for files on disk: the language server's buffers.
+	Overlay model.Overlay
 }
 
 // loadChecked is the one way commands read policies: lint.Run loads the
@@ -23,7 +25,7 @@ func loadChecked(paths []string, scope checkScope) ([]*model.Policy, model.Diagn
 	if len(paths) == 0 {
 		paths = []string{"policies"}
 	}
-	opts := lint.Options{AllowStale: scope.AllowStale}
+	opts := lint.Options{AllowStale: scope.AllowStale, Overlay: scope.Overlay}
 	if !scope.Translations {
 		opts.Categories = []string{"structure"}
 	}

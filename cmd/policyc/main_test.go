@@ -14,7 +14,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script")
 
+// asCommand, set in the environment, makes the test binary run as policyc:
+// tests that need a policyc process (the language server's clients) start
+// the test binary itself.
+const asCommand = "POLICYC_TEST_AS_COMMAND"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(asCommand) == "1" {
+		os.Exit(runStreams(os.Args[1:], osStreams()))
+	}
 	testscript.Main(m, map[string]func(){
 		"policyc": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})

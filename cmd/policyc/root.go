@@ -42,6 +42,7 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 		newSchemaCmd(s.Out),
 		newInitCmd(s),
 		newManCmd(),
+		newLspCmd(),
 		newVersionCmd(s.Out),
 	)
 	markUsageErrors(root)

@@ -86,6 +86,8 @@ type Options struct {
 	Categories []string
 	// Analyzers replaces the registry, for tests.
 	Analyzers []*Analyzer
+	// Overlay stands in for files on disk: the language server's buffers.
+	Overlay model.Overlay
 }
 
 func (o Options) selected() []*Analyzer {
@@ -115,7 +117,7 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 	var orphans model.Diagnostics // findings of files no policy was decoded from
 	orphans = append(orphans, findDiags...)
 	for _, f := range files {
-		p, ds := model.LoadFile(f)
+		p, ds := model.LoadFileOverlay(f, opts.Overlay)
 		if p == nil {
 			orphans = append(orphans, ds...)
 			continue
