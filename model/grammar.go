@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -163,23 +162,6 @@ func (d *Duration) String() string {
 		return "1 " + d.Unit
 	}
 	return strconv.Itoa(d.Amount) + " " + d.Unit + "s"
-}
-
-// Days is the duration's approximate length in days, for comparisons: a
-// month counts 30.44 days, a year 365.25. A session counts as its maximum or
-// 0, "at most" as its maximum, persistent as longer than any period.
-func (d *Duration) Days() float64 {
-	if d == nil {
-		return 0
-	}
-	if d.Persistent {
-		return math.Inf(1)
-	}
-	if d.Session || d.Max != nil {
-		return d.Max.Days()
-	}
-	per := map[string]float64{"minute": 1.0 / 1440, "hour": 1.0 / 24, "day": 1, "week": 7, "month": 30.44, "year": 365.25}
-	return float64(d.Amount) * per[d.Unit]
 }
 
 // ParseRetention parses a retention rule:

@@ -203,25 +203,16 @@ func (r *resolver) diffBase(v *diff.Value) htmltemplate.HTML {
 			return prose(v.Text)
 		}
 	case "duration":
-		if d, err := model.ParseDuration(v.Raw); err == nil {
-			return esc(r.durationText(d))
+		if v.Duration != nil {
+			return esc(r.durationText(v.Duration))
 		}
 	case "retention":
-		var parts []string
-		if v.Raw != "" {
-			ret, err := model.ParseRetention(v.Raw)
-			if err != nil {
-				return esc(v.Raw)
-			}
-			parts = append(parts, html.EscapeString(r.retention(ret)))
+		if v.Retention != nil {
+			return esc(r.retention(v.Retention))
 		}
-		if len(v.Text) > 0 {
-			parts = append(parts, string(prose(v.Text)))
-		}
-		return htmltemplate.HTML(strings.Join(parts, "; "))
 	case "date":
-		if d, err := model.ParseDate(v.Raw); err == nil {
-			return esc(r.date(d).Text)
+		if v.Date != nil {
+			return esc(r.date(*v.Date).Text)
 		}
 	case "country":
 		return esc(m.Country(v.Raw))

@@ -12,25 +12,24 @@ import (
 // by what it names, every fact given both raw and as the page shows it. It
 // is the data of the templates and, as JSON, the documented output shape.
 type Document struct {
-	Schema       string            `json:"schema"`
-	ID           string            `json:"id"`
-	Lang         string            `json:"lang"`
-	Kind         Fact              `json:"kind"`
-	Title        string            `json:"title"`
-	Version      string            `json:"version"`
-	Effective    Fact              `json:"effective"`
-	Alternates   []Alternate       `json:"alternates"`
-	Banner       *BannerView       `json:"banner,omitempty"`
-	Controllers  []*PartyView      `json:"controllers"`
-	DPO          *PartyView        `json:"dpo,omitempty"`
-	Categories   []*CategoryView   `json:"trackerCategories"`
-	Groups       []*GroupView      `json:"processingGroups"`
-	Vendors      []*VendorView     `json:"vendors"`
-	Transfers    []*TransferView   `json:"transfers"`
-	Rights       *RightsView       `json:"rights,omitempty"`
-	Changelog    []*ChangeView     `json:"changelog"`
-	Sections     []*SectionView    `json:"sections"`
-	Labels       map[string]string `json:"-"`
+	Schema       string          `json:"schema"`
+	ID           string          `json:"id"`
+	Lang         string          `json:"lang"`
+	Kind         Fact            `json:"kind"`
+	Title        string          `json:"title"`
+	Version      string          `json:"version"`
+	Effective    Fact            `json:"effective"`
+	Alternates   []Alternate     `json:"alternates"`
+	Banner       *BannerView     `json:"banner,omitempty"`
+	Controllers  []*PartyView    `json:"controllers"`
+	DPO          *PartyView      `json:"dpo,omitempty"`
+	Categories   []*CategoryView `json:"trackerCategories"`
+	Groups       []*GroupView    `json:"processingGroups"`
+	Vendors      []*VendorView   `json:"vendors"`
+	Transfers    []*TransferView `json:"transfers"`
+	Rights       *RightsView     `json:"rights,omitempty"`
+	Changelog    []*ChangeView   `json:"changelog"`
+	Sections     []*SectionView  `json:"sections"`
 	msgs         *locales.Messages
 	rows         int // tracker rows and processing activities, to size output buffers
 	categoryByID map[string]*CategoryView

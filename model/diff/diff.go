@@ -31,11 +31,18 @@ const (
 // the value, shown after it: the provider, category and lifetime of an
 // added tracker, the country of a new recipient. docs/diff.md describes
 // each type.
+//
+// A duration, retention rule or date carries the model's value beside Raw,
+// its display string: rules compare and pages render that, never Raw.
 type Value struct {
 	Type  string            `json:"type"`
 	Raw   string            `json:"raw,omitempty"`
 	Text  map[string]string `json:"text,omitempty"`
 	Items []Value           `json:"items,omitempty"`
+
+	Duration  *model.Duration  `json:"-"`
+	Retention *model.Retention `json:"-"`
+	Date      *model.Date      `json:"-"`
 }
 
 // IsZero reports whether the value is absent.

@@ -196,14 +196,21 @@ func duration(d *model.Duration) Value {
 	if d == nil {
 		return Value{}
 	}
-	return Value{Type: "duration", Raw: d.String()}
+	return Value{Type: "duration", Raw: d.String(), Duration: d}
 }
 
 func retention(r *model.Retention) Value {
 	if r.Rule == "" {
 		return Value{}
 	}
-	return Value{Type: "retention", Raw: r.Rule}
+	return Value{Type: "retention", Raw: r.Rule, Retention: r}
+}
+
+func date(d model.Date) Value {
+	if d.IsZero() {
+		return Value{}
+	}
+	return Value{Type: "date", Raw: d.String(), Date: &d}
 }
 
 func key(typ, k string) Value {
@@ -262,7 +269,7 @@ func with(v Value, items ...Value) Value {
 func (f *flattener) meta() {
 	p := f.p
 	f.field(root, "policy.version", str(p.Version), "version")
-	f.field(root, "policy.effective", key("date", p.Effective.String()), "effective")
+	f.field(root, "policy.effective", date(p.Effective), "effective")
 	f.field(root, "policy.title", text(p.Title), "title")
 	f.field(root, "policy.kind", key("kind", p.Kind), "kind")
 	// Ordered: the first language is the one the others are translated from.

@@ -52,15 +52,6 @@ func plainBase(v *Value, lang string) string {
 		return strings.Join(parts, ", ")
 	case "text":
 		return strconv.Quote(normalize(pick(v.Text, lang)))
-	case "retention":
-		if len(v.Text) == 0 {
-			return v.Raw
-		}
-		criteria := "criteria " + strconv.Quote(normalize(pick(v.Text, lang)))
-		if v.Raw == "" {
-			return criteria
-		}
-		return v.Raw + "; " + criteria
 	case "consent":
 		if v.Raw == "required" {
 			return "consent required"

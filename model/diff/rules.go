@@ -1,12 +1,8 @@
 package diff
 
 import (
-	"cmp"
-	"math"
 	"slices"
 	"strings"
-
-	"github.com/policyc/policyc/model"
 )
 
 // Rule classes a change: the first rule of Rules that matches a change
@@ -164,22 +160,20 @@ func retentionUnclear(c *Change) bool {
 	return c.Kind == "retention.added" || c.Kind == "retention.removed" || lengthIs(unclear)(c)
 }
 
-// length compares an old and a new period. A period absent on one side, or
-// rules that count from different events, cannot be compared.
+// length compares an old and a new period. A period absent on one side, a
+// rule replaced by criteria, or rules that count from different events,
+// cannot be compared.
 func length(old, new *Value) int {
 	if old == nil || new == nil || old.Type != new.Type {
 		return unclear
 	}
-	switch old.Type {
-	case "duration":
-		a, errA := model.ParseDuration(old.Raw)
-		b, errB := model.ParseDuration(new.Raw)
-		if errA != nil || errB != nil {
-			return unclear
+	switch {
+	case old.Duration != nil && new.Duration != nil:
+		return sign(new.Duration.Compare(old.Duration))
+	case old.Retention != nil && new.Retention != nil:
+		if c, ok := new.Retention.Compare(old.Retention); ok {
+			return sign(c)
 		}
-		return sign(compareDurations(b, a))
-	case "retention":
-		return compareRetention(old, new)
 	}
 	return unclear
 }
@@ -192,109 +186,4 @@ func sign(c int) int {
 		return shorter
 	}
 	return same
-}
-
-// minutes per unit: a month is a twelfth of a year of 365.25 days, so that
-// 12 months and 1 year are the same length.
-var minutes = map[string]int64{"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43830, "year": 525960}
-
-func minutesOf(d *model.Duration) int64 {
-	switch {
-	case d == nil:
-		return 0
-	case d.Persistent:
-		return math.MaxInt64 // outlives any period
-	case d.Max != nil && !d.Session:
-		return minutesOf(d.Max) // "at most" compares by its bound
-	}
-	return int64(d.Amount) * minutes[d.Unit]
-}
-
-// compareDurations orders lifetimes. A session ends when the browser
-// closes, so it is shorter than any period, and a cap only shortens it; a
-// capped session is compared with a period by its cap, and a period as long
-// as the cap is the longer, as it outlives the browser session.
-func compareDurations(a, b *model.Duration) int {
-	switch {
-	case a.Session && b.Session:
-		switch {
-		case a.Max == nil && b.Max == nil:
-			return 0
-		case a.Max == nil:
-			return 1
-		case b.Max == nil:
-			return -1
-		}
-		return cmp.Compare(minutesOf(a.Max), minutesOf(b.Max))
-	case a.Session:
-		if a.Max == nil || minutesOf(a.Max) <= minutesOf(b) {
-			return -1
-		}
-		return 1
-	case b.Session:
-		return -compareDurations(b, a)
-	}
-	return cmp.Compare(minutesOf(a), minutesOf(b))
-}
-
-// compareRetention compares two retention rules that count from the same
-// event: by how long the data are kept in all (period or extra time, plus
-// archive) and by the cap. Rules with criteria, whose text cannot be
-// compared, are unclear when the criteria change.
-func compareRetention(old, new *Value) int {
-	if !sameText(old.Text, new.Text, nil) {
-		return unclear
-	}
-	if old.Raw == "" || new.Raw == "" {
-		if old.Raw == new.Raw {
-			return same
-		}
-		return unclear
-	}
-	a, errA := model.ParseRetention(old.Raw)
-	b, errB := model.ParseRetention(new.Raw)
-	if errA != nil || errB != nil {
-		return unclear
-	}
-	if shape(a) != shape(b) {
-		return unclear
-	}
-	total := cmp.Compare(keptFor(b), keptFor(a))
-	capped := cmp.Compare(capOf(b), capOf(a))
-	switch {
-	case total >= 0 && capped >= 0 && total+capped > 0:
-		return longer
-	case total <= 0 && capped <= 0 && total+capped < 0:
-		return shorter
-	case total == 0 && capped == 0:
-		return same
-	}
-	return unclear
-}
-
-// shape is the event a rule counts from: "period from <event>", "until
-// <event>", or "at most" alone.
-func shape(r *model.Retention) string {
-	switch {
-	case r.Period != nil:
-		return "period from " + r.From
-	case r.Until != "":
-		return "until " + r.Until
-	}
-	return "at most"
-}
-
-func keptFor(r *model.Retention) int64 {
-	main := r.Period
-	if main == nil {
-		main = r.Plus
-	}
-	return minutesOf(main) + minutesOf(r.Archive)
-}
-
-func capOf(r *model.Retention) int64 {
-	if r.Max == nil {
-		return math.MaxInt64
-	}
-	return minutesOf(r.Max)
 }

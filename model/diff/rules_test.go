@@ -8,13 +8,20 @@ import (
 	"github.com/policyc/policyc/model"
 )
 
-func v(typ, raw string, items ...Value) *Value { return &Value{Type: typ, Raw: raw, Items: items} }
+// v is a value of typ as the YAML writes it; a duration or retention rule
+// carries its model value, as flatten gives it.
+func v(typ, raw string, items ...Value) *Value {
+	val := &Value{Type: typ, Raw: raw, Items: items}
+	switch typ {
+	case "duration":
+		val.Duration, _ = model.ParseDuration(raw)
+	case "retention":
+		val.Retention, _ = model.ParseRetention(raw)
+	}
+	return val
+}
 
 func texts(en string) *Value { return &Value{Type: "text", Text: map[string]string{"en": en}} }
-
-func crit(rule, en string) *Value {
-	return &Value{Type: "retention", Raw: rule, Text: map[string]string{"en": en}}
-}
 
 func ls(typ string, raws ...string) *Value {
 	out := &Value{Type: "list"}
@@ -73,8 +80,8 @@ var ruleCases = []struct {
 	{"period to event", Change{Kind: "retention.rule", Old: v("retention", "13 months from collection"), New: v("retention", "until consent-withdrawal")}, "RETENTION_UNCLEAR"},
 	{"another event", Change{Kind: "retention.rule", Old: v("retention", "1 year from collection"), New: v("retention", "1 year from last-contact")}, "RETENTION_UNCLEAR"},
 	{"longer period, lower cap", Change{Kind: "retention.rule", Old: v("retention", "1 year from collection, at most 5 years"), New: v("retention", "2 years from collection, at most 3 years")}, "RETENTION_UNCLEAR"},
-	{"criteria reworded", Change{Kind: "retention.rule", Old: crit("", "While open"), New: crit("", "While open, and a year after")}, "RETENTION_UNCLEAR"},
-	{"criteria to rule", Change{Kind: "retention.rule", Old: crit("", "While open"), New: v("retention", "1 year from collection")}, "RETENTION_UNCLEAR"},
+	{"criteria reworded", Change{Kind: "retention.rule", Old: texts("While open"), New: texts("While open, and a year after")}, "RETENTION_UNCLEAR"},
+	{"criteria to rule", Change{Kind: "retention.rule", Old: nil, New: v("retention", "1 year from collection")}, "RETENTION_UNCLEAR"},
 	{"retention rule added", Change{Kind: "retention.added", New: v("retention", "3 years from interaction")}, "RETENTION_UNCLEAR"},
 	{"retention rule removed", Change{Kind: "retention.removed", Old: v("retention", "3 years from interaction")}, "RETENTION_UNCLEAR"},
 	{"lifetime newly stated", Change{Kind: "tracker.lifetime", New: v("duration", "13 months")}, "RETENTION_UNCLEAR"},
