@@ -1,7 +1,7 @@
 GO ?= go
 POLICYC := $(GO) run ./cmd/policyc
 
-.PHONY: build run test bench lint update-golden tools debian-tools man install-man
+.PHONY: build run test bench lint update-golden tools debian-tools man install-man screenshots
 
 build:
 	$(GO) build -o bin/policyc ./cmd/policyc
@@ -33,6 +33,14 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+SCREENSHOT_DIR ?= $(CURDIR)/bin/screenshots
+
+# PNGs of one policy per language at 390 and 1280 px, for reviewers; the
+# same Chromium run as the browser test (needs chromium and make tools).
+screenshots:
+	$(GO) test ./render -run '^TestBrowser$$' -count 1 -browser-pages '^(nl|en|fr)/kimsufi\.html$$' -screenshots $(SCREENSHOT_DIR)
+	@ls $(SCREENSHOT_DIR)/*.png
 
 update-golden:
 	$(GO) test ./model ./model/diff ./render ./cmd/policyc -update

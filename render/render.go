@@ -32,6 +32,37 @@ type Options struct {
 	// also when the front matter has it (a site's layout usually shows
 	// the title itself); plain Markdown always has it.
 	TitleHeading bool
+	// BaseURL is the absolute URL the output folder is published at, ending
+	// in "/". With it, pages name their language versions by absolute URL,
+	// as search engines require of hreflang; without it, by relative URL.
+	BaseURL string
+}
+
+// HreflangLink is a language version of a page, for <link rel="alternate">:
+// every language including the page's own, and x-default, the source
+// language.
+type HreflangLink struct{ Lang, Href string }
+
+// hreflang lists the language versions of doc's HTML page, and its
+// canonical URL when the base URL is known.
+func hreflang(doc *Document, baseURL string) (links []HreflangLink, canonical string) {
+	href := func(lang string) string {
+		if baseURL == "" {
+			return "../" + lang + "/" + doc.ID + ".html"
+		}
+		return baseURL + lang + "/" + doc.ID + ".html"
+	}
+	if baseURL != "" {
+		canonical = href(doc.Lang)
+	}
+	if len(doc.languages) < 2 {
+		return nil, canonical
+	}
+	for _, l := range doc.languages {
+		links = append(links, HreflangLink{Lang: l, Href: href(l)})
+	}
+	links = append(links, HreflangLink{Lang: "x-default", Href: href(doc.languages[0])})
+	return links, canonical
 }
 
 // funcs are bound per document; these are placeholders with the same
@@ -174,10 +205,13 @@ func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
 		t := htmlTemplates()
 		t, err = t.Clone()
 		if err == nil {
+			links, canonical := hreflang(doc, opts.BaseURL)
 			err = t.Funcs(docFuncs(doc)).ExecuteTemplate(&buf, "page", struct {
-				Doc      *Document
-				Fragment bool
-			}{doc, opts.Fragment})
+				Doc       *Document
+				Fragment  bool
+				Hreflang  []HreflangLink
+				Canonical string
+			}{doc, opts.Fragment, links, canonical})
 		}
 	case "md":
 		t := mdTemplates()
@@ -280,7 +314,32 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 		return nil, err
 	}
 	files["index.html"] = index
+	if opts.Fragment && slices.Contains(formats, "html") {
+		css, err := FragmentCSS()
+		if err != nil {
+			return nil, err
+		}
+		files[FragmentCSSFile] = css
+	}
 	return files, nil
+}
+
+// FragmentCSSFile is the stylesheet a build with fragments writes beside
+// them: the part of the pages' own stylesheet that styles the policy, every
+// rule scoped to its .policy element.
+const FragmentCSSFile = "policyc.css"
+
+// FragmentCSS returns the stylesheet of fragments.
+func FragmentCSS() ([]byte, error) {
+	t, err := htmlTemplates().Clone()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "css-policy", nil); err != nil {
+		return nil, err
+	}
+	return append(bytes.TrimLeft(buf.Bytes(), "\n"), '\n'), nil
 }
 
 type indexLink struct{ Label, Href string }

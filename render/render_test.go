@@ -114,6 +114,8 @@ var (
 
 // visibleText is the text a reader sees in an HTML fragment.
 func visibleText(h string) string {
+	// <wbr> marks where a tracker name may break, inside the name.
+	h = strings.ReplaceAll(h, "<wbr>", "")
 	return html.UnescapeString(tagPattern.ReplaceAllString(h, " "))
 }
 

@@ -49,6 +49,32 @@ func (w *rowWriter) facts(fs []Fact, escape func(string) string) {
 	}
 }
 
+// cellOpeners returns the <td> of each column, labelled with the column's
+// heading: on a phone each row is a card, and the label stands before the
+// cell's value.
+func (w *rowWriter) cellOpeners(headings ...string) []string {
+	out := make([]string, len(headings))
+	for i, id := range headings {
+		out[i] = `<td data-label="` + textEscaper.Replace(w.doc.msgs.T(id)) + `">`
+	}
+	return out
+}
+
+// name writes a tracker name that may break after _ . and - only, never
+// inside a word: "OVH_SESSION_ID" breaks at its underscores, "OVHSESSIONID"
+// does not break.
+func (w *rowWriter) name(s string) {
+	start := 0
+	for i := 1; i < len(s)-1; i++ {
+		if c := s[i]; c == '_' || c == '.' || c == '-' {
+			w.text(s[start : i+1])
+			w.raw("<wbr>")
+			start = i + 1
+		}
+	}
+	w.text(s[start:])
+}
+
 func (w *rowWriter) gapHTML() {
 	w.raw(`<span class="gap">`)
 	w.text(w.doc.msgs.T("trackers.unknown"))
@@ -61,6 +87,7 @@ func (w *rowWriter) gapMD() { w.raw("*", w.doc.msgs.T("trackers.unknown"), "*") 
 func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 	w := newRowWriter(doc)
 	w.b.Grow(300 * len(c.Trackers))
+	td := w.cellOpeners("trackers.provider", "trackers.purpose", "trackers.lifetime", "trackers.technology", "trackers.country", "trackers.party")
 	for _, t := range c.Trackers {
 		w.raw("\n<tr id=\"tracker-")
 		w.text(t.ID)
@@ -82,7 +109,7 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 					w.text(p.Text)
 					w.raw("</var>")
 				} else {
-					w.text(p.Text)
+					w.name(p.Text)
 				}
 			}
 			w.raw("</code>")
@@ -92,19 +119,19 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 				w.raw(")")
 			}
 		}
-		w.raw("</th><td>")
+		w.raw("</th>", td[0])
 		if t.Provider != nil {
 			w.text(t.Provider.Name)
 		} else {
 			w.gapHTML()
 		}
-		w.raw("</td><td>")
+		w.raw("</td>", td[1])
 		if t.Purpose != "" {
 			w.raw(string(markdownInline(t.Purpose)))
 		} else {
 			w.gapHTML()
 		}
-		w.raw("</td><td>")
+		w.raw("</td>", td[2])
 		switch {
 		case t.Lifetime != nil:
 			w.text(t.Lifetime.Text)
@@ -113,19 +140,19 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 		case !namedLifetimes(t.Names):
 			w.gapHTML()
 		}
-		w.raw("</td><td>")
+		w.raw("</td>", td[3])
 		if len(t.Technologies) > 0 {
 			w.facts(t.Technologies, nil)
 		} else {
 			w.gapHTML()
 		}
-		w.raw("</td><td>")
+		w.raw("</td>", td[4])
 		if len(t.Countries) > 0 {
 			w.facts(t.Countries, nil)
 		} else {
 			w.gapHTML()
 		}
-		w.raw("</td><td>")
+		w.raw("</td>", td[5])
 		if t.Party != nil {
 			w.text(t.Party.Text)
 		} else {
@@ -140,6 +167,7 @@ func trackerRowsHTML(doc *Document, c *CategoryView) template.HTML {
 func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 	w := newRowWriter(doc)
 	w.b.Grow(500 * len(g.Activities))
+	td := w.cellOpeners("processing.legal_bases", "processing.data_categories", "processing.retention", "processing.recipients")
 	for _, a := range g.Activities {
 		w.raw("\n<tr id=\"activity-")
 		w.text(a.ID)
@@ -160,9 +188,9 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 			w.facts(a.DataSubjects, nil)
 			w.raw("</span>")
 		}
-		w.raw("</th><td>")
+		w.raw("</th>", td[0])
 		w.facts(a.LegalBases, nil)
-		w.raw("</td><td>")
+		w.raw("</td>", td[1])
 		if len(a.DataCategories) > 0 {
 			w.raw("<ul>")
 			for _, c := range a.DataCategories {
@@ -177,7 +205,7 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 			w.text(doc.msgs.T("processing.special"))
 			w.raw("</p>")
 		}
-		w.raw("</td><td><ul>")
+		w.raw("</td>", td[2], "<ul>")
 		for _, r := range a.Retention {
 			w.raw("<li>")
 			if len(r.For) > 0 {
@@ -199,7 +227,7 @@ func activityRowsHTML(doc *Document, g *GroupView) template.HTML {
 			}
 			w.raw("</li>")
 		}
-		w.raw("</ul></td><td>")
+		w.raw("</ul></td>", td[3])
 		if len(a.Recipients) > 0 {
 			w.raw("<ul>")
 			for _, r := range a.Recipients {

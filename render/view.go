@@ -31,7 +31,8 @@ type Document struct {
 	Changelog    []*ChangeView   `json:"changelog"`
 	Sections     []*SectionView  `json:"sections"`
 	msgs         *locales.Messages
-	rows         int // tracker rows and processing activities, to size output buffers
+	languages    []string // the policy's languages, its source language first
+	rows         int      // tracker rows and processing activities, to size output buffers
 	categoryByID map[string]*CategoryView
 	groupByID    map[string]*GroupView
 }
@@ -343,7 +344,7 @@ func (r *resolver) document() *Document {
 	p, m := r.p, r.m
 	doc := &Document{
 		Schema: SchemaVersion, ID: p.ID, Lang: r.lang, Kind: r.key("kind.", p.Kind), Title: r.text(p.Title),
-		Version: p.Version, Effective: r.date(p.Effective), msgs: m,
+		Version: p.Version, Effective: r.date(p.Effective), msgs: m, languages: p.Languages,
 		categoryByID: map[string]*CategoryView{}, groupByID: map[string]*GroupView{},
 		Controllers: []*PartyView{}, Categories: []*CategoryView{}, Groups: []*GroupView{}, Vendors: []*VendorView{},
 		Transfers: []*TransferView{}, Changelog: []*ChangeView{}, Sections: []*SectionView{},

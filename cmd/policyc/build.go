@@ -3,9 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"slices"
+	"strings"
 
 	"github.com/policyc/policyc/model"
 	"github.com/policyc/policyc/model/translation"
@@ -22,6 +24,7 @@ type buildOptions struct {
 	Site         string
 	TitleHeading bool
 	FrontMatter  string // replaced by Site; kept to say so
+	BaseURL      string
 	AllowStale   bool
 	Force        bool
 	IO           *streams
@@ -60,6 +63,7 @@ one language what the source no longer says.`,
 	f.BoolVar(&opts.TitleHeading, "title-heading", false, "start the Markdown with the title as a heading also when the front matter has it")
 	f.StringVar(&opts.FrontMatter, "front-matter", "", "replaced by --site")
 	_ = f.MarkHidden("front-matter")
+	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL DIR is published at, e.g. https://example.com/policies/; makes hreflang links absolute")
 	f.BoolVar(&opts.AllowStale, "allow-stale", false, "build even with stale translations, reporting them as warnings")
 	f.BoolVar(&opts.Force, "force", false, "replace an existing non-empty --out folder that policyc did not write")
 	return cmd
@@ -100,6 +104,15 @@ func runBuild(opts *buildOptions) error {
 	if err := render.CheckOut(opts.Out, paths, opts.Force); err != nil {
 		return outError(opts.Out, err)
 	}
+	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return usagef("--base-url must be an absolute http or https URL without query or fragment, such as https://example.com/policies/, not %q", opts.BaseURL)
+		}
+		if !strings.HasSuffix(opts.BaseURL, "/") {
+			opts.BaseURL += "/"
+		}
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
 	}
@@ -119,7 +132,7 @@ func runBuild(opts *buildOptions) error {
 	if err := render.CheckOut(opts.Out, read, opts.Force); err != nil {
 		return outError(opts.Out, err)
 	}
-	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, Site: opts.Site, TitleHeading: opts.TitleHeading})
+	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, Site: opts.Site, TitleHeading: opts.TitleHeading, BaseURL: opts.BaseURL})
 	if err != nil {
 		return failure{fmt.Errorf("%v; nothing written", err)}
 	}
