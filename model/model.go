@@ -150,6 +150,10 @@ type TrackerCategory struct {
 	Description     Text
 	ConsentRequired bool `yaml:",required"`
 	LegalBases      []LegalBasis
+	// Exemption names the consent exemption a consent-free category of
+	// trackers relies on: audience-measurement, for analytics that meet an
+	// authority's conditions (CNIL guidelines of 2020).
+	Exemption string
 }
 
 // Tracker is one row of a tracker table: one or more names that share a

@@ -145,10 +145,11 @@ func (g *schemaGen) complete(s *jsonschema.Schema, t reflect.Type) {
 // stringVocabularies are the fields held as plain strings whose values come
 // from a closed vocabulary.
 var stringVocabularies = map[string][]string{
-	"Policy.kind":     Kinds,
-	"Vendor.role":     Roles,
-	"Tracker.party":   Parties,
-	"Tracker.storage": Storages,
+	"Policy.kind":               Kinds,
+	"Vendor.role":               Roles,
+	"Tracker.party":             Parties,
+	"Tracker.storage":           Storages,
+	"TrackerCategory.exemption": Exemptions,
 }
 
 // Patterns of the value grammars, in the ECMA 262 dialect JSON Schema uses;

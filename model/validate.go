@@ -79,4 +79,7 @@ func validate(p *Policy, diags *Diagnostics) {
 				"tracker %q stores nothing on the device (storage: none) but names %q", t.ID, t.Names[0].Name)
 		}
 	}
+	for _, c := range p.TrackerCategories {
+		key(c.At("exemption"), "exemption", c.Exemption, Exemptions)
+	}
 }

@@ -34,6 +34,9 @@ var Storages = []string{"device", "none"}
 // Parties say whether a tracker is set by the site itself or a third party.
 var Parties = []string{"first", "third"}
 
+// Exemptions are the consent exemptions a tracker category can rely on.
+var Exemptions = []string{"audience-measurement"}
+
 // BlockKinds are the generated blocks a section can place.
 var BlockKinds = []string{"trackers", "processing", "rights", "controllers", "dpo", "transfers", "vendors", "changelog"}
 

@@ -217,6 +217,10 @@ var initPhrases = map[string]map[string]string{
 	"group-title":   {"en": "Our services", "nl": "Onze diensten", "fr": "Nos services"},
 	"activity-purpose": {"en": "TODO: why the data is processed.", "nl": "TODO: waarom de gegevens worden verwerkt.",
 		"fr": "TODO : pourquoi les données sont traitées."},
+	"activity-requirement": {"en": "TODO: whether the data must be provided, and what follows if it is not.",
+		"nl": "TODO: of de gegevens verstrekt moeten worden, en wat er gebeurt als dat niet gebeurt.",
+		"fr": "TODO : si les données doivent être fournies, et ce qui se passe si elles ne le sont pas."},
+	"hosting":   {"en": "Our hosting provider", "nl": "Onze hostingprovider", "fr": "Notre hébergeur"},
 	"customers": {"en": "Customers", "nl": "Klanten", "fr": "Clients"},
 	"contact":   {"en": "Contact details", "nl": "Contactgegevens", "fr": "Coordonnées"},
 	"processing-title": {"en": "How we use your data", "nl": "Hoe wij uw gegevens gebruiken",
@@ -274,6 +278,10 @@ data-categories:
   - id: contact
     name:{{text 3 "contact"}}
 
+recipients:
+  - id: hosting # TODO: name the recipients, where possible by company
+    name:{{text 3 "hosting"}}
+
 processing-groups:
   - id: services
     title:{{text 3 "group-title"}}
@@ -286,9 +294,11 @@ processing:
     data-subjects: [customers]
     data-categories: [contact]
     retention: ["until contract-end + 1 year"] # TODO
+    recipients: [hosting]
+    requirement:{{text 3 "activity-requirement"}}
 
 rights:
-  list: [access, rectification, erasure, restriction, portability, objection, withdraw-consent, complaint]
+  list: [access, rectification, erasure, restriction, portability, objection, withdraw-consent, automated-decisions, complaint]
   channels:
     - email: privacy@example.com # TODO
   authorities: [{authority: ap}] # TODO: the supervisory authority

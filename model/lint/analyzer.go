@@ -76,6 +76,12 @@ func (pass *Pass) ReportUnlessErrors(d model.Diagnostic) {
 	*pass.held = append(*pass.held, d)
 }
 
+// loaderErrorAt reports whether the loader found an error at pos: a rule
+// reading the value there would read a default, not what was written.
+func (pass *Pass) loaderErrorAt(pos model.Pos) bool {
+	return slices.ContainsFunc(pass.Loaded, func(d model.Diagnostic) bool { return d.Severity == model.Error && d.Pos == pos })
+}
+
 // Options change what Run reports.
 type Options struct {
 	// AllowStale reports stale translations as warnings, for drafts.
@@ -145,10 +151,15 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 		for _, a := range selected {
 			run.analyze(a, p, policies, loaded[i])
 		}
-		if !own.HasErrors() {
-			own = append(own, held...)
+		waiting := map[model.Diagnostic]bool{}
+		for _, d := range held {
+			waiting[d] = true
 		}
-		diags = append(diags, suppress(p, own, selected)...)
+		kept := suppress(p, append(own, held...), selected)
+		if kept.HasErrors() {
+			kept = slices.DeleteFunc(kept, func(d model.Diagnostic) bool { return waiting[d] })
+		}
+		diags = append(diags, kept...)
 	}
 	return policies, diags.Sorted()
 }

@@ -11,9 +11,13 @@ var Analyzers = []*Analyzer{
 	// Translations.
 	TranslationLock, TranslationStale, TranslationModified, TranslationUnconfirmed, TranslatedFact, FactDrift,
 	// What a privacy notice must say (GDPR Art. 12–14).
-	NoController,
-	NoLegalBasis, NoLegitimateInterest,
+	NoController, ControllerContact, NoDPO, DPOContact,
+	NoLegalBasis, NoLegitimateInterest, NoDataCategories, NoRecipients,
+	TransferNoSafeguard, TransferArt49, AdequacyCountry, UndeclaredTransfer,
+	NoRetention, RetentionVague, NoRights, RightMissing, NoWithdrawConsent, NoAuthority,
+	NoRequirementStatement, NoAutomatedDecisions, SpecialCategoryCondition,
 	// Cookies and other trackers.
 	TrackerNoName, TrackerNoProvider, TrackerNoPurpose, TrackerNoLifetime, TrackerNoTechnology, TrackerNoParty,
-	BannerChoiceLifetime,
+	ConsentFreeTracking, AudienceExemption, ConsentLegitimateInterest, TrackerLifetimeLong,
+	BannerChoiceLifetime, ChoiceLifetimeLong, NoChoiceLifetime,
 }

@@ -101,7 +101,8 @@ func TestSchemaAcceptsPolicies(t *testing.T) {
 		t.Fatalf("found only %d policies", len(files))
 	}
 	for _, file := range files {
-		policies, diags := lint.Run([]string{file}, lint.Options{AllowStale: true})
+		// The schema speaks of shape, not of the law: the structure rules decide.
+		policies, diags := lint.Run([]string{file}, lint.Options{AllowStale: true, Categories: []string{"structure"}})
 		if diags.HasErrors() || len(policies) != 1 {
 			t.Errorf("%s does not pass check: %v", file, diags)
 			continue
@@ -162,7 +163,7 @@ func TestSchemaRejectsMistakes(t *testing.T) {
 		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, diags := lint.Run([]string{file}, lint.Options{})
+		_, diags := lint.Run([]string{file}, lint.Options{Categories: []string{"structure"}})
 		return diags
 	}
 	if diags := load(schemaBase); diags.HasErrors() {

@@ -27,8 +27,8 @@ var (
 	}
 )
 
-// A suppression is one "# policyc:ignore RULE reason" comment or one entry
-// of lint.ignore.
+// A suppression is one rule of a "# policyc:ignore RULE[,RULE...] reason"
+// comment, or one entry of lint.ignore.
 type suppression struct {
 	pos    model.Pos
 	rule   string
@@ -69,14 +69,16 @@ func suppressions(p *model.Policy) []*suppression {
 			}
 			if m := ignoreComment.FindStringSubmatchIndex(text); m != nil {
 				col := strings.Index(text[m[0]:], "#") + m[0] + 1
-				s := &suppression{pos: model.Pos{File: file, Line: line, Col: col}, comment: true}
+				rules, reason := []string{""}, ""
 				if m[2] >= 0 {
-					s.rule = text[m[2]:m[3]]
+					rules = strings.Split(text[m[2]:m[3]], ",") // RULE_A,RULE_B
 				}
 				if m[4] >= 0 {
-					s.reason = text[m[4]:m[5]]
+					reason = text[m[4]:m[5]]
 				}
-				out = append(out, s)
+				for _, r := range rules {
+					out = append(out, &suppression{pos: model.Pos{File: file, Line: line, Col: col}, comment: true, rule: r, reason: reason})
+				}
 			}
 		}
 		f.Close()
