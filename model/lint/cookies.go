@@ -105,7 +105,7 @@ var AudienceExemption = &Analyzer{
 				pass.ReportItemf(path, c.At("exemption"), `write "consent-required: true"`, "tracker category %q is for advertising or social media, which no exemption covers", c.ID)
 			}
 			for _, t := range trackersOf(p, c) {
-				if life := longestLifetime(t); life != nil && life.Days() > prof.ExemptLifetime.Days() {
+				if life := longestLifetime(t); life != nil && life.Compare(prof.ExemptLifetime) > 0 {
 					pass.ReportItemf("trackers."+t.ID, life.Pos, fmt.Sprintf("keep it at most %s, or ask consent", prof.ExemptLifetime),
 						"tracker %q lives %s, longer than the %s an exempt audience-measurement tracker may", t.ID, life, prof.ExemptLifetime)
 				}
@@ -122,7 +122,7 @@ var AudienceExemption = &Analyzer{
 func longestLifetime(t *model.Tracker) *model.Duration {
 	best := t.Lifetime
 	for _, n := range t.Names {
-		if n.Lifetime != nil && (best == nil || n.Lifetime.Days() > best.Days()) {
+		if n.Lifetime != nil && (best == nil || n.Lifetime.Compare(best) > 0) {
 			best = n.Lifetime
 		}
 	}
@@ -158,7 +158,7 @@ var TrackerLifetimeLong = &Analyzer{
 		limit := pass.profile().TrackerLifetime
 		for _, t := range pass.Policy.Trackers {
 			check := func(name string, d *model.Duration) {
-				if d != nil && d.Days() > limit.Days()+0.5 {
+				if d != nil && d.Compare(limit) > 0 {
 					pass.ReportItemf("trackers."+t.ID, d.Pos, fmt.Sprintf("keep it at most %s", limit), "tracker %s lives %s, longer than %s", name, d, limit)
 				}
 			}
@@ -179,7 +179,7 @@ var ChoiceLifetimeLong = &Analyzer{
 	Run: func(pass *Pass) any {
 		b := pass.Policy.Banner
 		limit := pass.profile().ChoiceLifetime
-		if b != nil && b.ChoiceLifetime != nil && b.ChoiceLifetime.Days() > limit.Days()+0.5 {
+		if b != nil && b.ChoiceLifetime != nil && b.ChoiceLifetime.Compare(limit) > 0 {
 			pass.ReportItemf("banner", b.At("choice-lifetime"), "keep the choice about 6 months, at most "+limit.String(),
 				"the consent choice is kept %s, longer than %s", b.ChoiceLifetime, limit)
 		}
