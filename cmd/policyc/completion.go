@@ -1,9 +1,11 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/lint"
 	"github.com/policyc/policyc/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -25,10 +27,13 @@ var flagValues = map[string][]string{
 }
 
 // registerCompletions registers the flag values of flagValues and of --lang
-// on every command under root.
+// on every command under root, and the rule IDs as the arguments of rules.
 func registerCompletions(root *cobra.Command) {
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
+		if c.Name() == "rules" && c.Parent() == root && c.ValidArgsFunction == nil {
+			c.ValidArgsFunction = completeRuleIDs
+		}
 		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
 			values, ok := flagValues[c.CommandPath()+" --"+f.Name]
 			if f.Name == "lang" {
@@ -48,6 +53,17 @@ func registerCompletions(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// completeRuleIDs completes the IDs of the rules not yet on the command line.
+func completeRuleIDs(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	var out []string
+	for _, a := range lint.Analyzers {
+		if !slices.Contains(args, a.ID) {
+			out = append(out, a.ID+"\t"+a.Doc)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 // registerFlagValues makes the shell complete flag name with one of values.

@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/policyc/policyc/model/lint"
+	"github.com/spf13/cobra"
 )
 
 // TestFlagValuesNameFlags keeps the completion table honest: each entry is
@@ -45,5 +49,25 @@ func TestFlagCompletion(t *testing.T) {
 		if got := stdout.String(); got != c.want {
 			t.Errorf("%v: got %q, want %q", c.args, got, c.want)
 		}
+	}
+}
+
+// TestRuleIDCompletion: the arguments of rules complete to rule IDs, each
+// with its doc, those already given left out.
+func TestRuleIDCompletion(t *testing.T) {
+	root := &cobra.Command{Use: "policyc"}
+	rules := &cobra.Command{Use: "rules [RULE...]", Run: func(*cobra.Command, []string) {}}
+	root.AddCommand(rules)
+	registerCompletions(root)
+	if rules.ValidArgsFunction == nil {
+		t.Fatal("rules completes no argument")
+	}
+	got, _ := rules.ValidArgsFunction(rules, []string{"UNKNOWN_KEY"}, "")
+	if len(got) != len(lint.Analyzers)-1 {
+		t.Errorf("%d completions for %d rules", len(got), len(lint.Analyzers))
+	}
+	want := "UNRESOLVED_REF\t" + lint.ByID("UNRESOLVED_REF").Doc
+	if !slices.Contains(got, want) || slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "UNKNOWN_KEY\t") }) {
+		t.Errorf("got %q", got)
 	}
 }

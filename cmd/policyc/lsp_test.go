@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -277,6 +278,22 @@ func TestLSP(t *testing.T) {
 	call("textDocument/definition", protocol.DefinitionParams{TextDocumentPositionParams: pos(13, 16)}, &loc)
 	if loc.URI != vendorsURI || rangeString(loc.Range) != "1:9-1:15" {
 		t.Errorf("definition: %s %s, want %s 1:9-1:15", loc.URI, rangeString(loc.Range), vendorsURI)
+	}
+
+	// An included file, opened with a mistake: its buffer is checked as part
+	// of the policy that includes it. (What was published before the last
+	// answer has arrived by now: the server handles messages in order.)
+	for len(published) > 0 {
+		<-published
+	}
+	notify("textDocument/didOpen", protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: vendorsURI, LanguageID: "yaml", Version: 1, Text: strings.Replace(lspVendors, "country", "contry", 1)}})
+	var vendorDiags []string
+	for _, d := range diagnosticsOf(vendorsURI) {
+		vendorDiags = append(vendorDiags, fmt.Sprintf("%s %v %s", rangeString(d.Range), d.Code, d.Message))
+	}
+	if got, want := strings.Join(vendorDiags, "\n"), `1:47-1:53 UNKNOWN_KEY unknown key "contry"; did you mean "country"?`; got != want {
+		t.Errorf("diagnostics of the included file:\n%s\nwant\n%s", got, want)
 	}
 
 	call("shutdown", nil, nil)
