@@ -509,7 +509,11 @@ func (ls *langServer) complete(file string, pos protocol.Position) []protocol.Co
 				Documentation: k.doc, InsertText: ptrTo(k.name + ": "),
 			})
 		}
-		return items
+		if len(items) > 0 || len(ctx.path) == 0 {
+			return items
+		}
+		// "- " in a list of values, not of mappings: a value of the list's key.
+		ctx = yamlContext{path: ctx.path[:len(ctx.path)-1], key: ctx.path[len(ctx.path)-1]}
 	}
 	if list := refList(ctx); list != "" {
 		if p := ls.policyOf(file); p != nil {

@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/policyc/policyc/model"
 	"github.com/policyc/policyc/model/lint"
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -317,4 +319,54 @@ func equalJSON(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return bytes.Equal(x, y)
+}
+
+// TestCompleteBlockLists completes in block-style lists and mappings, the
+// way policies are mostly written.
+func TestCompleteBlockLists(t *testing.T) {
+	dir := writePolicyTree(t)
+	file := filepath.Join(dir, "policies", "shop", "policy.yaml")
+	ls := newLangServer()
+	text := lspPolicy + `processing:
+  - id: orders
+    legal-bases:
+      - con
+    retention:
+      - rule: 13 months from collection
+        for: [
+    da
+`
+	ls.docs[file] = text
+	lines := strings.Split(text, "\n")
+	at := func(line int, s string) protocol.Position {
+		return protocol.Position{Line: protocol.UInteger(line), Character: protocol.UInteger(strings.Index(lines[line], s) + len(s))}
+	}
+	// Keys are wanted among the completions, as the format may grow;
+	// values exactly.
+	for _, c := range []struct {
+		pos  protocol.Position
+		want string
+		keys bool
+	}{
+		{at(25, "- con"), strings.Join(model.LegalBases, " "), false},
+		{at(28, "for: ["), "", false}, // the policy defines no data categories
+		{at(29, "da"), "data-categories data-subjects group id legal-bases purpose retention", true},
+		{at(11, "  - "), "category countries id lifetime names party provider purpose technology", true},
+	} {
+		var labels []string
+		for _, it := range ls.complete(file, c.pos) {
+			labels = append(labels, it.Label)
+		}
+		got := strings.Join(labels, " ")
+		if c.keys {
+			for _, k := range strings.Fields(c.want) {
+				if !slices.Contains(labels, k) || slices.Contains(labels, "retention") != strings.Contains(c.want, "retention") {
+					t.Errorf("completion at %d:%d: %q, want among them %q", c.pos.Line, c.pos.Character, got, c.want)
+					break
+				}
+			}
+		} else if got != c.want {
+			t.Errorf("completion at %d:%d: %q, want %q", c.pos.Line, c.pos.Character, got, c.want)
+		}
+	}
 }
