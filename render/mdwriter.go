@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"html"
 	"regexp"
 	"strconv"
@@ -282,13 +283,39 @@ func linkMarkdown(label, dest string) string {
 	if label == "" {
 		label = escapeText(dest)
 	}
+	// Hugo 0.111's goldmark takes a link whose text is "x" or " " in a
+	// list item for a task checkbox; a character reference is the same
+	// text to every renderer.
+	switch label {
+	case "x", "X", " ":
+		label = "&#" + strconv.Itoa(int(label[0])) + ";"
+	}
 	return "[" + label + "](" + destination(dest) + ")"
 }
 
-// destination percent-encodes what would end a link destination, split a
-// table cell or open site-generator syntax.
-var destination = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", " ", "%20", "\"", "%22",
-	"'", "%27", "\\", "%5C", "`", "%60", "{", "%7B", "}", "%7D", "|", "%7C", "\n", "%0A", "\r", "%0D", "\t", "%09").Replace
+// destination writes a link destination: percent-encoded where a character
+// would end it, split a table cell or open site-generator syntax, where "&"
+// starts what Markdown reads as a character reference (goldmark resolves
+// those even after a backslash), and outside printable ASCII (renderers
+// rewrite such hosts and characters differently).
+func destination(u string) string {
+	u = charRef.ReplaceAllStringFunc(u, func(r string) string { return "%26" + r[1:] })
+	u = destinationEscaper.Replace(u)
+	var b strings.Builder
+	for i := range len(u) {
+		if c := u[i]; c <= ' ' || c >= 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+var charRef = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+
+var destinationEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", " ", "%20", "\"", "%22",
+	"'", "%27", "\\", "%5C", "`", "%60", "{", "%7B", "}", "%7D", "|", "%7C", "[", "%5B", "]", "%5D", "\t", "%09")
 
 // textSpecial are the characters escapeText escapes anywhere in a line.
 const textSpecial = "\\`*_[]<>&~|{#"
@@ -299,7 +326,7 @@ const textSpecial = "\\`*_[]<>&~|{#"
 // spaces.
 func escapeText(s string) string {
 	if !strings.ContainsAny(s, textSpecial+"\n\r\t\v\f") {
-		return s
+		return unlinkify(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -314,8 +341,23 @@ func escapeText(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return breakTemplates(b.String())
+	return unlinkify(breakTemplates(b.String()))
 }
+
+// unlinkify escapes what a renderer with GFM's autolinks (Hugo, GitHub)
+// would make a link of in plain text: "www.", a scheme's "://" and an
+// e-mail address's "@". Links are written as links where the HTML page has
+// them; any other text stays text, link texts too (some renderers link a
+// URL inside a link's text, and then no longer read the link).
+func unlinkify(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "@") && !strings.Contains(strings.ToLower(s), "www.") {
+		return s
+	}
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "://", `\://`), "@", `\@`)
+	return wwwDot.ReplaceAllString(s, `$1\.`)
+}
+
+var wwwDot = regexp.MustCompile(`(?i)(www)\.`)
 
 // breakTemplates puts a backslash escape between a brace and the character
 // after it where the two would open site-generator syntax. It is for text

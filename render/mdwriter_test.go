@@ -71,7 +71,7 @@ func TestProseMarkdown(t *testing.T) {
 		{"x\n\n    code", "x\n\n```\ncode\n```", "x `code`"},
 		{"x\n\n~~~\n<b>\n~~~", "x\n\n```\n<b>\n```", "x `<b>`"},
 		{"- a\n- b\n\n1. c", "- a\n- b\n\n1. c", "a b c"},
-		{"[y]: <javascript:alert(1)>\n\n[y] [z](https://z.example) <https://a.example>", `y [z](https://z.example) [https://a.example](https://a.example)`, `y [z](https://z.example) [https://a.example](https://a.example)`},
+		{"[y]: <javascript:alert(1)>\n\n[y] [z](https://z.example) <https://a.example>", `y [z](https://z.example) [https\://a.example](https://a.example)`, `y [z](https://z.example) [https\://a.example](https://a.example)`},
 		{"<b>x</b>", `\<b\>x\</b\>`, `\<b\>x\</b\>`},
 		{"a | b {{< x >}} `c|{{d}}`", "a \\| b \\{\\{\\< x \\>}} `c`\\|\\{`{d}}`", "a \\| b \\{\\{\\< x \\>}} `c`\\|\\{`{d}}`"},
 		{"# H {#id}\ntext", "# H \\{\\#id}\n\ntext", "H \\{\\#id} text"},

@@ -139,7 +139,7 @@ func namedLifetimes(names []NameView) bool {
 func markdownLink(u string) string { return markdownLinkText(u, u) }
 
 // markdownLinkText writes a Markdown link with text to a validated URL.
-func markdownLinkText(text, u string) string { return linkMarkdown(escapeText(text), u) }
+func markdownLinkText(text, u string) string { return linkMarkdown(lineStart(escapeText(text)), u) }
 
 // yamlString quotes s as a YAML double-quoted scalar that every YAML
 // parser reads back as s: whatever YAML does not allow as printable, and

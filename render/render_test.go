@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"html"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -201,19 +202,25 @@ var injections = []string{
 // payload; ids, keys and codes keep their values because their grammars
 // already refuse markup.
 func poison(v reflect.Value, payload string) {
+	poisonWith(v, func() string { return payload })
+}
+
+// poisonWith is poison with the value of each text or string in turn from
+// next.
+func poisonWith(v reflect.Value, next func() string) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			poison(v.Elem(), payload)
+			poisonWith(v.Elem(), next)
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			poison(v.Index(i), payload)
+			poisonWith(v.Index(i), next)
 		}
 	case reflect.Struct:
 		if t, ok := v.Addr().Interface().(*model.Text); ok {
-			for lang := range t.Values {
-				t.Values[lang] = payload
+			for _, lang := range slices.Sorted(maps.Keys(t.Values)) {
+				t.Values[lang] = next()
 			}
 			return
 		}
@@ -232,14 +239,14 @@ func poison(v reflect.Value, payload string) {
 				continue
 			}
 			if f.Type == reflect.TypeFor[model.URL]() {
-				v.Field(i).Field(1).SetString("https://x.example/" + payload)
+				v.Field(i).Field(1).SetString("https://x.example/" + next())
 				continue
 			}
 			if f.Type.Kind() == reflect.String {
-				v.Field(i).SetString(payload)
+				v.Field(i).SetString(next())
 				continue
 			}
-			poison(v.Field(i), payload)
+			poisonWith(v.Field(i), next)
 		}
 	}
 }
