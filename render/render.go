@@ -87,10 +87,14 @@ func placeholderFuncs() map[string]any {
 		"link":           markdownLink,
 		"linkText":       markdownLinkText,
 		"mdfacts":        func(fs []Fact) string { return "" },
+		"tableHead":      func(string) htmltemplate.HTML { return "" },
+		"mdTableHead":    func(string) string { return "" },
 		"trackerRows":    func(*CategoryView) htmltemplate.HTML { return "" },
 		"activityRows":   func(*GroupView) htmltemplate.HTML { return "" },
+		"vendorRows":     func([]*VendorView) htmltemplate.HTML { return "" },
 		"mdTrackerRows":  func(*CategoryView) string { return "" },
 		"mdActivityRows": func(*GroupView) string { return "" },
+		"mdVendorRows":   func([]*VendorView) string { return "" },
 	}
 }
 
@@ -111,11 +115,41 @@ func docFuncs(doc *Document) map[string]any {
 		"doc":            func() *Document { return doc },
 		"facts":          func(fs []Fact) string { return joinFacts(fs, nil) },
 		"mdfacts":        func(fs []Fact) string { return joinFacts(fs, escapeFact) },
-		"trackerRows":    func(c *CategoryView) htmltemplate.HTML { return trackerRowsHTML(doc, c) },
-		"activityRows":   func(g *GroupView) htmltemplate.HTML { return activityRowsHTML(doc, g) },
-		"mdTrackerRows":  func(c *CategoryView) string { return trackerRowsMarkdown(doc, c) },
-		"mdActivityRows": func(g *GroupView) string { return activityRowsMarkdown(doc, g) },
+		"tableHead":      func(name string) htmltemplate.HTML { return tableHeadHTML(doc, name) },
+		"mdTableHead":    func(name string) string { return tableHeadMarkdown(doc, name) },
+		"trackerRows":    func(c *CategoryView) htmltemplate.HTML { return trackerTable.rowsHTML(doc, c.Trackers) },
+		"activityRows":   func(g *GroupView) htmltemplate.HTML { return activityTable.rowsHTML(doc, g.Activities) },
+		"vendorRows":     func(vs []*VendorView) htmltemplate.HTML { return vendorTable.rowsHTML(doc, vs) },
+		"mdTrackerRows":  func(c *CategoryView) string { return trackerTable.rowsMarkdown(doc, c.Trackers) },
+		"mdActivityRows": func(g *GroupView) string { return activityTable.rowsMarkdown(doc, g.Activities) },
+		"mdVendorRows":   func(vs []*VendorView) string { return vendorTable.rowsMarkdown(doc, vs) },
 	}
+}
+
+// tableHeadHTML writes the header of the generated table called name.
+func tableHeadHTML(doc *Document, name string) htmltemplate.HTML {
+	switch name {
+	case "trackers":
+		return trackerTable.headHTML(doc)
+	case "processing":
+		return activityTable.headHTML(doc)
+	case "vendors":
+		return vendorTable.headHTML(doc)
+	}
+	panic("no table " + name)
+}
+
+// tableHeadMarkdown writes the header of the generated table called name.
+func tableHeadMarkdown(doc *Document, name string) string {
+	switch name {
+	case "trackers":
+		return trackerTable.headMarkdown(doc)
+	case "processing":
+		return activityTable.headMarkdown(doc)
+	case "vendors":
+		return vendorTable.headMarkdown(doc)
+	}
+	panic("no table " + name)
 }
 
 // joinFacts lists the texts of facts, escaped by escape when it is given.
