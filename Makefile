@@ -1,7 +1,7 @@
 GO ?= go
 POLICYC := $(GO) run ./cmd/policyc
 
-.PHONY: build run test bench lint update-golden tools debian-tools man install-man screenshots
+.PHONY: build run test bench lint mutation update-golden tools debian-tools man install-man screenshots
 
 build:
 	$(GO) build -o bin/policyc ./cmd/policyc
@@ -41,6 +41,12 @@ SCREENSHOT_DIR ?= $(CURDIR)/bin/screenshots
 screenshots:
 	$(GO) test ./render -run '^TestBrowser$$' -count 1 -browser-pages '^(nl|en|fr)/kimsufi\.html$$' -screenshots $(SCREENSHOT_DIR)
 	@ls $(SCREENSHOT_DIR)/*.png
+
+# Deleting any one materiality rule of diff, analyzer of the registry or
+# column of a generated table must fail a test; this makes each such mutant
+# in a copy of the tree and runs the tests that should catch it.
+mutation:
+	.ci/mutation
 
 update-golden:
 	$(GO) test ./model ./model/diff ./render ./cmd/policyc -update
