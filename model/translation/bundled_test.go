@@ -283,3 +283,32 @@ func TestMigrateBundledLocks(t *testing.T) {
 		}
 	}
 }
+
+// TestFactsOnlyInBundledBanner changes the period the Kimsufi banner states
+// in all three languages, and choice-lifetime with it: only data changed,
+// so no translation is stale, modified or unconfirmed.
+func TestFactsOnlyInBundledBanner(t *testing.T) {
+	dir := copyPolicies(t)
+	edit(t, filepath.Join(dir, "policies/kimsufi/policy.yaml"), func(s string) string {
+		for _, line := range []string{
+			"OVHcloud will save your choice for {duration 13 months}.",
+			"OVHcloud bewaart uw keuze {duration 13 months}.",
+			"conservera votre choix pendant {duration 13 months}.",
+			"choice-lifetime: 13 months",
+		} {
+			if !strings.Contains(s, line) {
+				t.Fatalf("the Kimsufi banner no longer says %q", line)
+			}
+			s = strings.Replace(s, line, strings.ReplaceAll(line, "13 months", "6 months"), 1)
+		}
+		return s
+	})
+	if got := translationFindings(t, dir); got != "" {
+		t.Errorf("a change of facts alone gives findings:\n%s", got)
+	}
+	policies, _ := model.Load([]string{filepath.Join(dir, "policies", "kimsufi")})
+	s, _ := Load(policies[0])
+	if ds := s.Modified(); len(ds) > 0 {
+		t.Errorf("modified: %s", messages(ds, dir))
+	}
+}
