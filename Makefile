@@ -61,7 +61,7 @@ NPM_TOOLS := html-validate@9.7.1 axe-core@4.11.0 puppeteer-core@24.31.0 \
 tools:
 	npm install --prefix .tools --no-save --no-audit --no-fund $(NPM_TOOLS)
 
-DEBIAN_TOOLS := chromium hugo neovim time python3-openpyxl python3-feedparser
+DEBIAN_TOOLS := chromium hugo jekyll neovim time python3-openpyxl python3-feedparser
 
 debian-tools:
 	@missing=; for p in $(DEBIAN_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -109,7 +109,7 @@ func (rawHTMLAsText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // plain reports whether s has no Markdown syntax, so it can skip goldmark.
 func plain(s string) bool {
-	return !strings.ContainsAny(s, "\n\r\t*_[]<>&`!#|\\~:{}") && !startsBlock(s)
+	return !strings.ContainsAny(s, "\n\r\t*_[]<>&`!#|\\~:{}$") && !startsBlock(s)
 }
 
 func startsBlock(s string) bool {

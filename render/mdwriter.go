@@ -207,7 +207,7 @@ func (w *mdWriter) inline(b *strings.Builder, n ast.Node, breaks bool) {
 		}
 		switch {
 		case x.HardLineBreak() && breaks:
-			b.WriteString("\\\n")
+			b.WriteString("  \n")
 		case x.HardLineBreak() || x.SoftLineBreak():
 			b.WriteString(" ")
 		}
@@ -318,7 +318,9 @@ var destinationEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28",
 	"'", "%27", "\\", "%5C", "`", "%60", "{", "%7B", "}", "%7D", "|", "%7C", "[", "%5B", "]", "%5D", "\t", "%09")
 
 // textSpecial are the characters escapeText escapes anywhere in a line.
-const textSpecial = "\\`*_[]<>&~|{#"
+// Most take a backslash; "&" and "~" become character references, since
+// kramdown (Jekyll) does not take a backslash before them.
+const textSpecial = "\\`*_[]<>&~|{#$"
 
 // escapeText escapes a text for any inline place (a table cell, a list
 // item, link text, a heading): the characters that open inline markup, raw
@@ -334,6 +336,10 @@ func escapeText(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f':
 			b.WriteByte(' ')
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '~':
+			b.WriteString("&#126;")
 		case r < utf8.RuneSelf && strings.IndexByte(textSpecial, byte(r)) >= 0:
 			b.WriteByte('\\')
 			b.WriteRune(r)
@@ -353,25 +359,26 @@ func unlinkify(s string) string {
 	if !strings.Contains(s, "://") && !strings.Contains(s, "@") && !strings.Contains(strings.ToLower(s), "www.") {
 		return s
 	}
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "://", `\://`), "@", `\@`)
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "://", `\://`), "@", "&#64;")
 	return wwwDot.ReplaceAllString(s, `$1\.`)
 }
 
 var wwwDot = regexp.MustCompile(`(?i)(www)\.`)
 
-// breakTemplates puts a backslash escape between a brace and the character
-// after it where the two would open site-generator syntax. It is for text
-// where backslash escapes work: code spans and link destinations never hold
-// such a pair.
+// breakTemplates writes the character after a brace as a character
+// reference where the two would open site-generator syntax, which runs
+// before Markdown. It is for text, where references work: code spans and
+// link destinations never hold such a pair.
 func breakTemplates(s string) string {
 	if !hasTemplate(s) {
 		return s
 	}
 	var b strings.Builder
-	for i := range len(s) {
+	for i := 0; i < len(s); i++ {
 		b.WriteByte(s[i])
 		if opensTemplate(s, i) {
-			b.WriteByte('\\')
+			b.WriteString("&#" + strconv.Itoa(int(s[i+1])) + ";")
+			i++
 		}
 	}
 	return b.String()
@@ -455,7 +462,7 @@ func codeBlock(lines []string) string {
 				out = append(out, lineStart(c))
 			}
 		}
-		return strings.Join(out, "\\\n")
+		return strings.Join(out, "  \n")
 	}
 	fence := "```"
 	for strings.Contains(body, fence) {
