@@ -356,7 +356,7 @@ func escapeText(s string) string {
 // them; any other text stays text, link texts too (some renderers link a
 // URL inside a link's text, and then no longer read the link).
 func unlinkify(s string) string {
-	if !strings.Contains(s, "://") && !strings.Contains(s, "@") && !strings.Contains(strings.ToLower(s), "www.") {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "@") && !hasWWW(s) {
 		return s
 	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "://", `\://`), "@", "&#64;")
@@ -364,6 +364,17 @@ func unlinkify(s string) string {
 }
 
 var wwwDot = regexp.MustCompile(`(?i)(www)\.`)
+
+// hasWWW reports whether s holds "www." in any case, without allocating:
+// every fact on a page passes here.
+func hasWWW(s string) bool {
+	for i := 3; i < len(s); i++ {
+		if s[i] == '.' && s[i-1]|0x20 == 'w' && s[i-2]|0x20 == 'w' && s[i-3]|0x20 == 'w' {
+			return true
+		}
+	}
+	return false
+}
 
 // breakTemplates writes the character after a brace as a character
 // reference where the two would open site-generator syntax, which runs

@@ -129,3 +129,18 @@ func TestSiteGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapeText(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                     "plain",
+		"WWW.x.example a@b.example": `WWW\.x.example a&#64;b.example`,
+		"https://x.example/a_b":     `https\://x.example/a\_b`,
+		"A & B ~ {% x %} {{ y }}":   `A &amp; B &#126; \{&#37; x %} \{\{ y }}`,
+		"a\nb\r\tc | d":             `a b  c \| d`,
+		"<b>[x](y)</b>":             `\<b\>\[x\](y)\</b\>`,
+	} {
+		if got := escapeText(in); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
