@@ -13,8 +13,10 @@ run:
 	@echo
 	@echo "Open out/index.html: every policy in nl, en and fr (HTML, Markdown, JSON) is in out/<lang>/<id>.{html,md,json}."
 
+# The render package drives Chromium, Hugo, Jekyll and Eleventy; on a
+# loaded machine it can pass go test's default limit of 10 minutes.
 test: lint
-	$(GO) test ./...
+	$(GO) test -timeout 25m ./...
 
 BENCH_DIR ?= $(CURDIR)/bin/bench
 
