@@ -350,6 +350,10 @@ func (ls *langServer) hover(file string, pos protocol.Position) *protocol.Hover 
 		langs = p.Languages
 	}
 	ctx := contextAt(lines, pos)
+	if ctx.keyPosition && len(ctx.path) > 0 {
+		// "- consent" in a block list: a value of the list's key.
+		ctx = yamlContext{path: ctx.path[:len(ctx.path)-1], key: ctx.path[len(ctx.path)-1]}
+	}
 	var kind, title string
 	if word, rng, ok := wordAt(lines, pos); ok && lint.ByID(word) != nil {
 		a := lint.ByID(word)

@@ -370,3 +370,42 @@ func TestCompleteBlockLists(t *testing.T) {
 		}
 	}
 }
+
+// TestHoverLegalBases shows a legal basis in every language of the policy,
+// in flow and in block lists.
+func TestHoverLegalBases(t *testing.T) {
+	dir := writePolicyTree(t)
+	file := filepath.Join(dir, "policies", "shop", "policy.yaml")
+	ls := newLangServer()
+	text := lspPolicy + `processing:
+  - id: orders
+    legal-bases: [consent, contract]
+  - id: fraud
+    legal-bases:
+      - legitimate-interests
+    transfers: [{countries: [US, CA], safeguard: scc-2021-914}]
+`
+	ls.docs[file] = text
+	ls.policies[file], _ = model.LoadFile(file)
+	lines := strings.Split(text, "\n")
+	at := func(line int, s string) protocol.Position {
+		return protocol.Position{Line: protocol.UInteger(line), Character: protocol.UInteger(strings.Index(lines[line], s) + 1)}
+	}
+	for _, c := range []struct {
+		pos  protocol.Position
+		want string
+	}{
+		{at(24, "contract"), "performance of a contract (Art. 6(1)(b) GDPR) · uitvoering van een overeenkomst (art. 6 lid 1 sub b AVG) · exécution d'un contrat (art. 6.1.b du RGPD)\n\nlegal basis `contract`"},
+		{at(27, "legitimate"), "legitimate interests (Art. 6(1)(f) GDPR) · gerechtvaardigde belangen (art. 6 lid 1 sub f AVG) · intérêts légitimes (art. 6.1.f du RGPD)\n\nlegal basis `legitimate-interests`"},
+		{at(28, "CA"), "Canada · Canada · Canada\n\ncountry `CA`"},
+	} {
+		h := ls.hover(file, c.pos)
+		got := ""
+		if h != nil {
+			got = h.Contents.(protocol.MarkupContent).Value
+		}
+		if got != c.want {
+			t.Errorf("hover at %d:%d: %q, want %q", c.pos.Line, c.pos.Character, got, c.want)
+		}
+	}
+}
