@@ -46,6 +46,11 @@ DIR must not be, hold or lie inside an input or a git repository's .git.
 A non-empty DIR that policyc did not write (it has no .policyc-output
 file) is refused too, unless --force is given.
 
+The Markdown is written for the site generator --site names (hugo, jekyll,
+eleventy or plain): its front matter, heading ids and links between the
+languages; the README says where to copy the files and how to configure
+each generator.
+
 A stale translation, whose source text changed after it was confirmed, is an
 error like any other unless --allow-stale is given: a page must not say in
 one language what the source no longer says.`,
