@@ -268,11 +268,49 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		d.wrongType(n, "a list", "")
 		return
 	}
-	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-	for i, item := range n.Content {
-		d.value(item, s.Index(i))
+	s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+	elem := v.Type().Elem()
+	for _, item := range n.Content {
+		if isItem(elem) {
+			// An item that is not a mapping is reported and left out, so
+			// that no check later finds an item without a position.
+			if r := d.peek(item); r == nil || r.Kind != yaml.MappingNode {
+				if r != nil {
+					d.wrongType(r, "a mapping", "")
+				}
+				continue
+			}
+		}
+		s = reflect.Append(s, reflect.Zero(elem))
+		d.value(item, s.Index(s.Len()-1))
 	}
 	v.Set(s)
+}
+
+// isItem reports whether list elements of type t are items written as
+// mappings: a pointer to a struct that has no decoder of its own.
+func isItem(t reflect.Type) bool {
+	switch t {
+	case durationType, retentionType, authorityType:
+		return false
+	}
+	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	switch t.Elem() {
+	case textType, refType, dateType, urlType, countryType, legalBasisType, technologyType,
+		safeguardType, rightType, trackerName, recipientUse, blockType, includeType:
+		return false
+	}
+	return true
+}
+
+// peek follows aliases without charging the budget.
+func (d *decoder) peek(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
 }
 
 // scalarElem reports whether list items of type t are written as scalars.
@@ -380,6 +418,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, allowed map[string]bool
 			if fi.required {
 				d.diags.Errorf(d.pos(val), RuleMissingField, "", "%q has no value", k.Value)
 			}
+			continue
+		}
+		if fi.required && (val.Kind == yaml.SequenceNode || val.Kind == yaml.MappingNode) && len(val.Content) == 0 {
+			d.diags.Errorf(d.pos(val), RuleMissingField, "", "%q is empty", k.Value)
 			continue
 		}
 		d.value(val, v.FieldByIndex(fi.index))

@@ -125,6 +125,10 @@ func parseAmount(s, whole string) (*Duration, error) {
 			"invalid duration %q", whole)
 	}
 	n, err := strconv.Atoi(fields[0])
+	if strings.Trim(fields[0], "0123456789") != "" {
+		// Atoi takes a sign, which a duration never has.
+		err = strconv.ErrSyntax
+	}
 	if err != nil || n <= 0 || n > 10000 {
 		return nil, valueErr("the amount must be a whole number from 1 to 10000", "invalid duration %q: %q is not a whole number of units", whole, fields[0])
 	}

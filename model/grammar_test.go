@@ -52,6 +52,8 @@ func TestParseDuration(t *testing.T) {
 		"never":                  `invalid duration "never"; write "persistent" for storage that does not expire, such as local storage`,
 		"at most 2":              `invalid duration "at most 2"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
 		"13  months":             `invalid duration "13  months"; write "session", "persistent", a number and a unit such as "13 months", "at most 2 years" or "session, at most 10 minutes"`,
+		"+5 days":                `invalid duration "+5 days": "+5" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
+		"1_000 days":             `invalid duration "1_000 days": "1_000" is not a whole number of units; the amount must be a whole number from 1 to 10000`,
 	}
 	for in, want := range invalid {
 		_, err := ParseDuration(in)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -99,7 +100,7 @@ type Overlay map[string][]byte
 // LoadFileOverlay is LoadFile reading the files in overlay from it.
 func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 	var diags Diagnostics
-	root, err := readYAML(file, &diags, overlay)
+	root, err := readYAML(file, Pos{File: file, Line: 1, Col: 1}, &diags, overlay)
 	if err != nil || root == nil {
 		return nil, diags
 	}
@@ -112,6 +113,7 @@ func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 	}
 	l := &includer{
 		tree:    filepath.Dir(filepath.Dir(absPath(file))),
+		real:    realPath(filepath.Dir(filepath.Dir(absPath(file)))),
 		diags:   &diags,
 		policy:  p,
 		loading: []string{absPath(file)},
@@ -121,7 +123,22 @@ func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 	l.includeAll(file, p.Include)
 	p.Texts = textFields(p)
 	validate(p, &diags)
+	for i := range diags {
+		// A finding on a value the decoder could not place still names
+		// the policy, never an empty file.
+		if diags[i].Pos.File == "" {
+			diags[i].Pos = Pos{File: file, Line: 1, Col: 1}
+		}
+	}
 	return p, diags.Sorted()
+}
+
+// realPath resolves the symbolic links in p, which must exist.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }
 
 func absPath(p string) string {
@@ -131,9 +148,12 @@ func absPath(p string) string {
 	return p
 }
 
-// readYAML reads file into a YAML node tree, refusing files over
-// MaxFileSize and reporting syntax errors at their line.
-func readYAML(file string, diags *Diagnostics, overlay Overlay) (*yaml.Node, error) {
+// readYAML reads file into a YAML node tree, refusing anything but a
+// regular file (a FIFO would block forever, a device never end), files over
+// MaxFileSize, a second document and tags outside YAML's core schema, and
+// reporting syntax errors at their line. Errors about the file as a whole
+// are reported at "at": the include that names it, or 1:1 of the file.
+func readYAML(file string, at Pos, diags *Diagnostics, overlay Overlay) (*yaml.Node, error) {
 	if data, ok := overlay[absPath(file)]; ok {
 		if len(data) > MaxFileSize {
 			diags.Errorf(Pos{File: file, Line: 1, Col: 1}, RuleFile, "split it into files of at most 10 MiB joined with include",
@@ -142,15 +162,31 @@ func readYAML(file string, diags *Diagnostics, overlay Overlay) (*yaml.Node, err
 		}
 		return parseYAML(file, data, diags)
 	}
+	name := "" // the file's name, when "at" lies in another file
+	if at.File != file {
+		name = DisplayPath(file) + ": "
+	}
+	// Stat before opening: opening a FIFO waits for a writer.
+	if info, err := os.Stat(file); err != nil {
+		diags.Errorf(at, RuleFile, "", "%s%s", name, describeFSError(err))
+		return nil, err
+	} else if !info.Mode().IsRegular() {
+		diags.Errorf(at, RuleFile, "name a YAML file", "%sis %s, not a file", name, fileKind(info.Mode()))
+		return nil, errors.New("not a regular file")
+	}
 	f, err := os.Open(file)
 	if err != nil {
-		diags.Errorf(Pos{File: file}, RuleFile, "", "%s", describeFSError(err))
+		diags.Errorf(at, RuleFile, "", "%s%s", name, describeFSError(err))
 		return nil, err
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		diags.Errorf(at, RuleFile, "name a YAML file", "%snot a file", name)
+		return nil, errors.New("not a regular file")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		diags.Errorf(Pos{File: file}, RuleFile, "", "%s", describeFSError(err))
+		diags.Errorf(at, RuleFile, "", "%s%s", name, describeFSError(err))
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
@@ -168,8 +204,9 @@ func readYAML(file string, diags *Diagnostics, overlay Overlay) (*yaml.Node, err
 // parseYAML parses data read from file, reporting a syntax error where the
 // mistake is and in words a newcomer understands when it can be told.
 func parseYAML(file string, data []byte, diags *Diagnostics) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		line, msg := syntaxError(err)
 		if h, ok := diagnoseSyntax(data, line, msg); ok {
 			diags.Errorf(Pos{File: file, Line: h.line, Col: h.col}, RuleSyntax, h.fix, "%s", h.msg)
@@ -182,7 +219,62 @@ func parseYAML(file string, data []byte, diags *Diagnostics) (*yaml.Node, error)
 		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, RuleFile, "", "file is empty")
 		return nil, errors.New("empty")
 	}
+	var next yaml.Node
+	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
+		line := next.Line
+		if err != nil {
+			line, _ = syntaxError(err)
+		}
+		diags.Errorf(Pos{File: file, Line: max(line, 1), Col: 1}, RuleSyntax, `remove the "---" line and what follows, or move it to a file of its own joined with include`,
+			"a second YAML document; a policy file holds one")
+		return nil, errors.New("second document")
+	}
+	if !coreTags(doc.Content[0], file, diags) {
+		return nil, errors.New("tags")
+	}
 	return doc.Content[0], nil
+}
+
+// coreTags reports every node whose explicit tag is outside YAML's core
+// schema (!!binary, !!set, !custom…): policyc reads text, numbers, yes/no,
+// lists and mappings, and a tag that asks for more would be silently
+// read as text.
+func coreTags(root *yaml.Node, file string, diags *Diagnostics) bool {
+	ok := true
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.AliasNode {
+			return // its anchor is walked where it is defined
+		}
+		if n.Style&yaml.TaggedStyle != 0 {
+			switch n.Tag {
+			case "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq":
+			default:
+				ok = false
+				diags.Errorf(Pos{File: file, Line: n.Line, Col: n.Column}, RuleWrongType, "remove the tag; write the value as plain text",
+					"YAML tag %s is not supported; policyc reads text, numbers, true/false, lists and mappings", n.Tag)
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	return ok
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // syntaxError splits yaml's "yaml: line N: message" into its parts; the
@@ -206,6 +298,7 @@ type includeFile struct {
 
 type includer struct {
 	tree    string // the folder holding the policy folders; includes stay inside it
+	real    string // tree with its symbolic links resolved
 	diags   *Diagnostics
 	policy  *Policy
 	loading []string // the chain of files being loaded, for cycle reports
@@ -224,11 +317,24 @@ func (l *includer) include(from, inc string, at Pos) {
 		l.diags.Errorf(at, RuleInclude, "write the path relative to the including file", "include %q is an absolute path", inc)
 		return
 	}
+	if inc == "" {
+		l.diags.Errorf(at, RuleInclude, "name a YAML file, e.g. ../shared/vendors.yaml", "include is empty")
+		return
+	}
 	target := filepath.Clean(filepath.Join(filepath.Dir(absPath(from)), inc))
-	if rel, err := filepath.Rel(l.tree, target); err != nil || !filepath.IsLocal(rel) {
+	if !within(l.tree, target) {
 		l.diags.Errorf(at, RuleInclude, "keep shared files in the folder that holds the policy folders",
 			"include %q leaves the policy tree", inc)
 		return
+	}
+	// A symbolic link may point anywhere: the file it names must lie in
+	// the tree too.
+	if real, err := filepath.EvalSymlinks(target); err == nil {
+		if !within(l.real, real) {
+			l.diags.Errorf(at, RuleInclude, "copy the file into the policy tree instead of linking to it",
+				"include %q leads through a symbolic link out of the policy tree", inc)
+			return
+		}
 	}
 	for i, f := range l.loading {
 		if f == target {
@@ -246,11 +352,16 @@ func (l *includer) include(from, inc string, at Pos) {
 	l.loaded[target] = true
 	display := filepath.Join(filepath.Dir(from), inc)
 	l.policy.Includes = append(l.policy.Includes, display)
-	if _, err := os.Stat(target); err != nil && l.overlay[target] == nil {
+	if info, err := os.Stat(target); l.overlay[target] != nil {
+		// an editor's buffer, read below
+	} else if err != nil {
 		l.diags.Errorf(at, RuleInclude, "", "include %q: %s", inc, describeFSError(err))
 		return
+	} else if !info.Mode().IsRegular() {
+		l.diags.Errorf(at, RuleInclude, "name a YAML file, e.g. ../shared/vendors.yaml", "include %q is %s, not a file", inc, fileKind(info.Mode()))
+		return
 	}
-	root, err := readYAML(display, l.diags, l.overlay)
+	root, err := readYAML(display, at, l.diags, l.overlay)
 	if err != nil {
 		return
 	}
@@ -261,6 +372,12 @@ func (l *includer) include(from, inc string, at Pos) {
 	l.includeAll(display, f.Include)
 	l.loading = l.loading[:len(l.loading)-1]
 	merge(&l.policy.Lists, &f.Lists)
+}
+
+// within reports whether path lies inside dir.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // merge appends the lists of an included file to the policy's.
