@@ -351,7 +351,6 @@ func (l *includer) include(from, inc string, at Pos) {
 	}
 	l.loaded[target] = true
 	display := filepath.Join(filepath.Dir(from), inc)
-	l.policy.Includes = append(l.policy.Includes, display)
 	if info, err := os.Stat(target); l.overlay[target] != nil {
 		// an editor's buffer, read below
 	} else if err != nil {
@@ -365,6 +364,9 @@ func (l *includer) include(from, inc string, at Pos) {
 	if err != nil {
 		return
 	}
+	// Only files read are listed: later steps (suppression comments, the
+	// output check of build) read or guard them again.
+	l.policy.Includes = append(l.policy.Includes, display)
 	var f includeFile
 	d := &decoder{diags: l.diags, file: display}
 	d.mapping(root, reflect.ValueOf(&f).Elem(), nil)
