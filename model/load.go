@@ -360,13 +360,13 @@ func (l *includer) include(from, inc string, at Pos) {
 		l.diags.Errorf(at, RuleInclude, "name a YAML file, e.g. ../shared/vendors.yaml", "include %q is %s, not a file", inc, fileKind(info.Mode()))
 		return
 	}
+	// Only regular files inside the tree are listed: later steps
+	// (suppression comments, the output check of build) read or guard them.
+	l.policy.Includes = append(l.policy.Includes, display)
 	root, err := readYAML(display, at, l.diags, l.overlay)
 	if err != nil {
 		return
 	}
-	// Only files read are listed: later steps (suppression comments, the
-	// output check of build) read or guard them again.
-	l.policy.Includes = append(l.policy.Includes, display)
 	var f includeFile
 	d := &decoder{diags: l.diags, file: display}
 	d.mapping(root, reflect.ValueOf(&f).Elem(), nil)
