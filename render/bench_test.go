@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/policyc/policyc/internal/gen"
 	"github.com/policyc/policyc/model"
 )
 
@@ -15,69 +15,11 @@ import (
 // processing activities, in three languages, and returns its folder.
 func writeGenerated(tb testing.TB, trackers, activities int) string {
 	tb.Helper()
-	var b strings.Builder
-	b.WriteString(`id: generated
-kind: privacy-and-cookie-policy
-title: {en: Generated, nl: Gegenereerd, fr: Généré}
-languages: [en, nl, fr]
-version: "1"
-effective: 2021-03-22
-controllers:
-  - {id: acme, name: Acme SAS, address: {street: 2 rue Kellermann, postcode: "59100", city: Roubaix, country: FR}}
-vendors:
-`)
-	for v := range 50 {
-		fmt.Fprintf(&b, "  - {id: vendor-%d, name: Vendor %d Ltd, country: IE, role: processor}\n", v, v)
-	}
-	b.WriteString(`tracker-categories:
-  - {id: essential, name: {en: Essential, nl: Noodzakelijk, fr: Essentiels}, consent-required: false}
-  - {id: analytics, name: {en: Analytics, nl: Analyse, fr: Mesure d'audience}, consent-required: true, legal-bases: [consent]}
-data-categories:
-  - {id: identity, name: {en: Identity data, nl: Identiteitsgegevens, fr: Données d'identification}}
-  - {id: usage, name: {en: Usage data, nl: Gebruiksgegevens, fr: Données d'utilisation}}
-recipients:
-  - {id: support, name: {en: Support, nl: Support, fr: Assistance}}
-processing-groups:
-  - {id: contract, title: {en: Contracts, nl: Contracten, fr: Contrats}, legal-bases: [contract]}
-trackers:
-`)
-	lifetimes := []string{"session", "13 months", "24 hours", "380 days", "session, at most 10 minutes", "1 year"}
-	for i := range trackers {
-		cat := []string{"essential", "analytics"}[i%2]
-		fmt.Fprintf(&b, `  - id: t%d
-    names: [cookie_%d, {name: cookie_%d_b, lifetime: 30 days}]
-    provider: vendor-%d
-    category: %s
-    purpose: {en: Measures visit %d to improve pages., nl: Meet bezoek %d om pagina's te verbeteren., fr: Mesure la visite %d pour améliorer les pages.}
-    lifetime: %s
-    technology: [http-cookie, script]
-    countries: [IE, US]
-    party: third
-`, i, i, i, i%50, cat, i, i, i, lifetimes[i%len(lifetimes)])
-	}
-	b.WriteString("processing:\n")
-	for i := range activities {
-		fmt.Fprintf(&b, `  - id: a%d
-    group: contract
-    purpose: {en: Purpose %d of the contract, nl: Doel %d van het contract, fr: Finalité %d du contrat}
-    data-categories: [identity, usage]
-    retention: ["1 year from interaction, then 4 years in archive", until contract-end + 90 days]
-    recipients: [support]
-`, i, i, i, i)
-	}
-	b.WriteString(`sections:
-  - id: cookies
-    title: {en: Cookies, nl: Cookies, fr: Cookies}
-    blocks: [{trackers: essential}, {trackers: analytics}]
-  - id: processing
-    title: {en: Processing, nl: Verwerking, fr: Traitements}
-    blocks: [{processing: contract}]
-`)
 	dir := filepath.Join(tb.TempDir(), "generated")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "policy.yaml"), []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "policy.yaml"), gen.Policy(trackers, activities), 0o644); err != nil {
 		tb.Fatal(err)
 	}
 	return dir

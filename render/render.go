@@ -388,6 +388,16 @@ type indexRow struct {
 	Cells []indexCell
 }
 
+// Index renders the index page of build: every policy in every language
+// and format that opts select.
+func Index(policies []*model.Policy, opts Options) ([]byte, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
+	return renderIndex(policies, opts, formats)
+}
+
 func renderIndex(policies []*model.Policy, opts Options, formats []string) ([]byte, error) {
 	langs := slices.Clone(locales.Languages)
 	if len(opts.Langs) > 0 {

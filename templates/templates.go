@@ -4,7 +4,7 @@ package templates
 
 import "embed"
 
-// FS holds the template files.
+// FS holds the template files and the script of the live preview.
 //
-//go:embed *.tmpl
+//go:embed *.tmpl *.js
 var FS embed.FS
