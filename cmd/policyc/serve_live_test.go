@@ -203,6 +203,7 @@ func TestPreviewUnderLoad(t *testing.T) {
 	var wg sync.WaitGroup
 	codes := make([]int, 40)
 	sizes := make([]int, 40)
+	starts := make([]string, 40) // the start of each body, to tell why it failed
 	for i := range codes {
 		wg.Go(func() {
 			resp, err := http.Get(m[1] + pages[i%len(pages)])
@@ -211,14 +212,16 @@ func TestPreviewUnderLoad(t *testing.T) {
 				return
 			}
 			defer resp.Body.Close()
+			start := make([]byte, 300)
+			k, _ := io.ReadFull(resp.Body, start)
 			n, _ := io.Copy(io.Discard, resp.Body)
-			codes[i], sizes[i] = resp.StatusCode, int(n)
+			codes[i], sizes[i], starts[i] = resp.StatusCode, k+int(n), string(start[:k])
 		})
 	}
 	wg.Wait()
 	for i, code := range codes {
 		if code != 200 || sizes[i] < 1000 {
-			t.Errorf("GET %s: %d, %d bytes", pages[i%len(pages)], code, sizes[i])
+			t.Errorf("GET %s: %d, %d bytes:\n%s", pages[i%len(pages)], code, sizes[i], starts[i])
 		}
 	}
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))

@@ -32,6 +32,12 @@ data-categories:
   - {id: usage, name: {en: Usage data, nl: Gebruiksgegevens, fr: Données d'utilisation}}
 recipients:
   - {id: support, name: {en: Support, nl: Support, fr: Assistance}}
+transfers:
+  - {countries: [US], safeguard: scc-2021-914}
+rights:
+  list: [access, rectification, erasure, restriction, portability, objection, withdraw-consent, complaint]
+  channels: [{email: privacy@acme.example}]
+  authorities: [{authority: cnil}]
 processing-groups:
   - {id: contract, title: {en: Contracts, nl: Contracten, fr: Contrats}, legal-bases: [contract]}
 trackers:
