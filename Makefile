@@ -1,7 +1,7 @@
 GO ?= go
 POLICYC := $(GO) run ./cmd/policyc
 
-.PHONY: build run test bench lint mutation update-golden tools debian-tools man install-man screenshots
+.PHONY: build run test bench limits lint mutation update-golden tools debian-tools man install-man screenshots
 
 build:
 	$(GO) build -o bin/policyc ./cmd/policyc
@@ -29,6 +29,22 @@ bench: build
 	@for i in 1 2 3; do \
 	  /usr/bin/time -f "policyc build, 10,000 trackers and 1,000 activities, 3 languages x 3 formats: %e s, peak %M KB" \
 	    bin/policyc build $(BENCH_DIR) --out $(BENCH_DIR)/out >/dev/null || exit 1; \
+	done
+
+
+LIMITS_DIR ?= $(CURDIR)/bin/limits
+
+# Pathological input, measured on the command itself: the alias
+# amplification policy (one 4 MiB text aliased by 1,999 trackers) for check
+# and build, with GNU time's wall time and peak memory.
+limits: build
+	$(GO) test ./model -run '^TestAliasAmplification$$' -count 1 -amplify $(LIMITS_DIR)
+	@test -x /usr/bin/time || { echo "install GNU time (Debian: apt-get install time)"; exit 1; }
+	@for cmd in check build; do \
+	  /usr/bin/time -o $(LIMITS_DIR).time -f "policyc $$cmd, alias amplification: %e s, peak %M KB" \
+	    bin/policyc $$cmd $(LIMITS_DIR) $$( [ $$cmd = build ] && echo --out $(LIMITS_DIR)-out ) >/dev/null 2>&1; \
+	  rc=$$?; cat $(LIMITS_DIR).time; \
+	  test $$rc -eq 1 || { echo "policyc $$cmd exited $$rc, want 1 (the alias error)"; exit 1; }; \
 	done
 
 lint:

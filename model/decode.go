@@ -33,17 +33,24 @@ var (
 // Values written out are bounded by the file size limit.
 const maxAliasValues = 100_000
 
+// maxAliasBytes bounds the text that aliases may repeat in one file: one
+// long value behind an anchor, aliased by every tracker, would otherwise
+// multiply into gigabytes while staying under the value count.
+const maxAliasBytes = MaxFileSize
+
 type decoder struct {
 	diags   *Diagnostics
 	file    string
-	aliased int // depth of alias expansions being decoded
-	values  int // values decoded inside alias expansions
+	aliased int        // depth of alias expansions being decoded
+	values  int        // values decoded inside alias expansions
+	bytes   int        // text decoded inside alias expansions
+	via     *yaml.Node // the outermost alias being expanded, where the budget errors point
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
 
 // exhausted reports whether aliases have expanded past the limit.
-func (d *decoder) exhausted() bool { return d.values > maxAliasValues }
+func (d *decoder) exhausted() bool { return d.values > maxAliasValues || d.bytes > maxAliasBytes }
 
 // resolve follows aliases and charges values reached through them to the
 // budget; it returns nil once the budget is spent.
@@ -58,9 +65,26 @@ func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 		return nil
 	}
 	d.values++
-	if d.exhausted() {
-		d.diags.Errorf(d.pos(n), RuleAliasBudget, "remove the aliases that nest inside each other",
+	if n.Kind == yaml.ScalarNode {
+		d.bytes += len(n.Value)
+	} else if n.Kind == yaml.MappingNode {
+		// Keys are not resolved one by one; charge them here.
+		for i := 0; i < len(n.Content); i += 2 {
+			d.bytes += len(n.Content[i].Value)
+		}
+	}
+	at := d.pos(n)
+	if d.via != nil {
+		at = d.pos(d.via)
+	}
+	if d.values > maxAliasValues {
+		d.diags.Errorf(at, RuleAliasBudget, "remove the aliases that nest inside each other",
 			"aliases expand to more than %d values", maxAliasValues)
+		return nil
+	}
+	if d.bytes > maxAliasBytes {
+		d.diags.Errorf(at, RuleAliasBudget, "write long texts once, or repeat them without an alias",
+			"aliases repeat more than %d MiB of text", maxAliasBytes>>20)
 		return nil
 	}
 	return n
@@ -124,6 +148,10 @@ var (
 // value decodes n into v.
 func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	if n.Kind == yaml.AliasNode {
+		if d.aliased == 0 {
+			d.via = n
+			defer func() { d.via = nil }()
+		}
 		d.aliased++
 		defer func() { d.aliased-- }()
 	}
@@ -465,9 +493,18 @@ func (d *decoder) text(n *yaml.Node, t *Text) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if val.Kind == yaml.AliasNode {
+			if d.aliased == 0 {
+				d.via = val
+			}
 			d.aliased++
 			val = d.resolve(val)
 			d.aliased--
+			if d.aliased == 0 {
+				d.via = nil
+			}
+		} else {
+			// Inside an alias expansion, the texts count too.
+			val = d.resolve(val)
 		}
 		if val == nil {
 			return
