@@ -85,7 +85,7 @@ func TestPluralsRender(t *testing.T) {
 // sameAsEnglish lists messages that are rightly the same in English:
 // cognates and formats.
 var sameAsEnglish = map[string][]string{
-	"nl": {"technology.pixel", "technology.script", "technology.fingerprinting", "country.EU", "changelog.version", "date.day_first"},
+	"nl": {"technology.pixel", "technology.script", "technology.fingerprinting", "country.EU", "changelog.version", "date.day_first", "vendors.links"},
 	"fr": {"page.version", "technology.pixel", "technology.script", "technology.fingerprinting", "duration.session", "changelog.version", "changelog.date", "trackers.technology", "processing.transfers", "vendors.links", "trackers.purpose"},
 }
 

@@ -170,8 +170,8 @@ func (d *Duration) String() string {
 
 // ParseRetention parses a retention rule:
 //
-//	<duration> [from <event>] [, then <duration> in archive] [, at most <duration>]
-//	until <event> [+ <duration>] [, then <duration> in archive] [, at most <duration>]
+//	<duration> [from <event>] [, then <duration> in archive] [, then anonymised] [, at most <duration>]
+//	until <event> [+ <duration>] [, then <duration> in archive] [, then anonymised] [, at most <duration>]
 //	at most <duration>
 func ParseRetention(s string) (*Retention, error) {
 	r := &Retention{Rule: s}
@@ -217,12 +217,14 @@ func ParseRetention(s string) (*Retention, error) {
 			if r.Archive, err = parseRetentionDuration(strings.TrimSuffix(strings.TrimPrefix(c, "then "), " in archive"), s); err != nil {
 				return nil, err
 			}
+		case c == "then anonymised" && !r.Anonymised && r.Max == nil:
+			r.Anonymised = true
 		case strings.HasPrefix(c, "at most ") && i == len(clauses)-2:
 			if r.Max, err = parseRetentionDuration(strings.TrimPrefix(c, "at most "), s); err != nil {
 				return nil, err
 			}
 		default:
-			return nil, valueErr(`after the first part only ", then <duration> in archive" and ", at most <duration>" may follow, in that order`,
+			return nil, valueErr(`after the first part only ", then <duration> in archive", ", then anonymised" and ", at most <duration>" may follow, in that order`,
 				"invalid retention %q: unexpected %q", s, c)
 		}
 	}

@@ -68,6 +68,7 @@ func TestParseDuration(t *testing.T) {
 func TestParseRetention(t *testing.T) {
 	valid := map[string]Retention{
 		"1 year from interaction, then 4 years in archive": {Period: &Duration{Amount: 1, Unit: "year"}, From: "interaction", Archive: &Duration{Amount: 4, Unit: "year"}},
+		"28 days, then anonymised":                         {Period: &Duration{Amount: 28, Unit: "day"}, Anonymised: true},
 		"until consent-withdrawal":                         {Until: "consent-withdrawal"},
 		"until contract-end + 90 days":                     {Until: "contract-end", Plus: &Duration{Amount: 90, Unit: "day"}},
 		"36 months from last-contact":                      {Period: &Duration{Amount: 36, Unit: "month"}, From: "last-contact"},
@@ -88,12 +89,12 @@ func TestParseRetention(t *testing.T) {
 	}
 	invalid := map[string]string{
 		"until contract-ends":                     `invalid retention "until contract-ends": unknown event "contract-ends"; did you mean "contract-end"?`,
-		"1 year from interaction, then 4 years":   `invalid retention "1 year from interaction, then 4 years": unexpected "then 4 years"; after the first part only ", then <duration> in archive" and ", at most <duration>" may follow, in that order`,
+		"1 year from interaction, then 4 years":   `invalid retention "1 year from interaction, then 4 years": unexpected "then 4 years"; after the first part only ", then <duration> in archive", ", then anonymised" and ", at most <duration>" may follow, in that order`,
 		"as long as necessary":                    `invalid retention "as long as necessary"; write a rule such as "13 months from collection", "until contract-end + 90 days" or "at most 5 years", or give "criteria"`,
 		"at most 5 yrs":                           `invalid retention "at most 5 yrs": duration "5 yrs": unknown unit "yrs"; did you mean "5 years"?`,
 		"at most 5 years, then 1 year in archive": `invalid retention "at most 5 years, then 1 year in archive": nothing may follow "at most 5 years"; put "at most" last`,
 		"then 4 years in archive":                 `invalid retention "then 4 years in archive": a rule cannot start with "then"; a comma inside [...] splits a rule in two: put the whole rule in quotes or on its own "- " line`,
-		"until someday":                           `invalid retention "until someday": unknown event "someday"; use one of collection, interaction, last-contact, contract-end, account-closure, consent-withdrawal, objection, event, event-end, service-end, full-payment, payment-default, subscription-end, proceedings-end, session-end, identity-check, anonymisation`,
+		"until someday":                           `invalid retention "until someday": unknown event "someday"; use one of collection, interaction, last-contact, contract-end, account-closure, consent-withdrawal, objection, event, event-end, service-end, full-payment, payment-default, subscription-end, proceedings-end, session-end, identity-check, anonymisation, request-handled`,
 	}
 	for in, want := range invalid {
 		_, err := ParseRetention(in)

@@ -159,7 +159,7 @@ var (
 	durationPattern  = `^(?:session|persistent|(?:session, )?at most ` + durationAmount + `|` + durationAmount + `)$`
 	eventPattern     = `(?:` + strings.Join(Events, "|") + `)`
 	retentionPattern = `^(?:(?:` + durationAmount + `(?: from ` + eventPattern + `)?|until ` + eventPattern + `(?: \+ ` + durationAmount + `)?)` +
-		`(?:, then ` + durationAmount + ` in archive)?(?:, at most ` + durationAmount + `)?|at most ` + durationAmount + `)$`
+		`(?:, then ` + durationAmount + ` in archive)?(?:, then anonymised)?(?:, at most ` + durationAmount + `)?|at most ` + durationAmount + `)$`
 	countryPattern = `^(?:[A-Z]{2}|EU|EEA)$`
 	datePattern    = `^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$`
 	urlPattern     = `^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/?#]+|[Mm][Aa][Ii][Ll][Tt][Oo]:.+)`

@@ -93,16 +93,19 @@ type Duration struct {
 // Period, Until, Max alone or Criteria describes the rule.
 type Retention struct {
 	Node
-	Rule     string    // the rule as written
-	Period   *Duration // kept for this long ...
-	From     string    // ... counted from this event
-	Until    string    // kept until this event ...
-	Plus     *Duration // ... plus this long
-	Archive  *Duration // then kept in archive this long
-	Max      *Duration // at most this long
-	Criteria Text      // the criteria used to determine the period, when no rule fits
-	For      []Ref     // the data categories the rule applies to, when not all
-	Note     Text      // a qualifier of the rule
+	Rule    string    // the rule as written
+	Period  *Duration // kept for this long ...
+	From    string    // ... counted from this event
+	Until   string    // kept until this event ...
+	Plus    *Duration // ... plus this long
+	Archive *Duration // then kept in archive this long
+	// Anonymised says the data are anonymised, not deleted, when the
+	// period ends ("28 days, then anonymised").
+	Anonymised bool
+	Max        *Duration // at most this long
+	Criteria   Text      // the criteria used to determine the period, when no rule fits
+	For        []Ref     // the data categories the rule applies to, when not all
+	Note       Text      // a qualifier of the rule
 }
 
 // LegalBasis is a legal basis of processing: one of the six of Art. 6(1)

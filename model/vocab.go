@@ -45,7 +45,7 @@ var Events = []string{
 	"collection", "interaction", "last-contact", "contract-end", "account-closure",
 	"consent-withdrawal", "objection", "event", "event-end", "service-end",
 	"full-payment", "payment-default", "subscription-end", "proceedings-end", "session-end",
-	"identity-check", "anonymisation",
+	"identity-check", "anonymisation", "request-handled",
 }
 
 // DurationUnits are the units of a duration, singular.

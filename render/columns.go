@@ -385,12 +385,7 @@ func activityRecipientsHTML(w *rowWriter, a *ActivityView) {
 	}
 	for _, t := range a.Transfers {
 		w.raw(`<p class="note">`)
-		w.text(w.doc.msgs.T("processing.transfers"))
-		w.raw(w.colon, " ")
-		w.facts(t.Countries, nil)
-		w.raw(" (")
-		w.text(t.Safeguard.Text)
-		w.raw(")")
+		w.text(t.Text)
 		if t.Note != "" {
 			w.raw(" ", string(markdownInline(t.Note)))
 		}
@@ -412,9 +407,10 @@ func activityRecipientsMarkdown(w *rowWriter, a *ActivityView) {
 		}
 	}
 	for _, t := range a.Transfers {
-		w.raw(w.semicolon, " ", w.doc.msgs.T("processing.transfers"), w.colon, " ")
-		w.facts(t.Countries, escapeFact)
-		w.raw(" (", t.Safeguard.Text, ")")
+		w.raw(w.semicolon, " ", escapeFact(t.Text))
+		if t.Note != "" {
+			w.raw(" ", cell(safeMarkdown(t.Note)))
+		}
 	}
 }
 

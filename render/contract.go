@@ -55,6 +55,9 @@ type Alternate struct {
 type BannerView struct {
 	Text           string `json:"text"`
 	ChoiceLifetime *Fact  `json:"choiceLifetime,omitempty"`
+	// ChoiceStated says the banner text already states the choice
+	// lifetime, which the page then does not repeat.
+	ChoiceStated bool `json:"-"`
 }
 
 type PartyView struct {
@@ -178,6 +181,10 @@ type TransferView struct {
 	Countries []Fact `json:"countries"`
 	Safeguard Fact   `json:"safeguard"`
 	Note      string `json:"note,omitempty"`
+	// Text is the transfer as a sentence: the countries with their
+	// articles, then the safeguard ("Transfers to the United States:
+	// standard contractual clauses (…).").
+	Text string `json:"text"`
 }
 
 type RightsView struct {
@@ -222,6 +229,7 @@ type SectionView struct {
 type BlockView struct {
 	Kind     string        `json:"kind"`
 	Ref      string        `json:"ref,omitempty"`
+	Level    int           `json:"-"` // of the block's heading: one below its section's
 	Category *CategoryView `json:"-"`
 	Group    *GroupView    `json:"-"`
 }

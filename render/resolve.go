@@ -136,6 +136,9 @@ func (r *resolver) document() *Document {
 	}
 	if p.Banner != nil {
 		doc.Banner = &BannerView{Text: r.text(p.Banner.Text), ChoiceLifetime: r.duration(p.Banner.ChoiceLifetime)}
+		if lt := doc.Banner.ChoiceLifetime; lt != nil {
+			doc.Banner.ChoiceStated = strings.Contains(doc.Banner.Text, lt.Text)
+		}
 	}
 	for _, c := range p.Controllers {
 		doc.Controllers = append(doc.Controllers, r.party(c))
@@ -223,9 +226,12 @@ func (r *resolver) document() *Document {
 
 func (r *resolver) transfer(t *model.Transfer) *TransferView {
 	tv := &TransferView{Safeguard: r.key("safeguard.", t.Safeguard.Key), Note: r.text(t.Note), Countries: make([]Fact, 0, len(t.Countries))}
+	codes := make([]string, 0, len(t.Countries))
 	for _, c := range t.Countries {
 		tv.Countries = append(tv.Countries, r.country(c))
+		codes = append(codes, c.Code)
 	}
+	tv.Text = r.m.Label(r.m.T("transfers.to", "Countries", r.m.CountryList(codes))) + " " + tv.Safeguard.Text + "."
 	return tv
 }
 
@@ -360,6 +366,9 @@ func (r *resolver) retention(ret *model.Retention) string {
 	if ret.Archive != nil {
 		parts = append(parts, m.T("retention.archive", "Archive", r.durationText(ret.Archive)))
 	}
+	if ret.Anonymised {
+		parts = append(parts, m.T("retention.anonymised"))
+	}
 	if ret.Max != nil {
 		parts = append(parts, m.T("retention.max", "Max", r.durationText(ret.Max)))
 	}
@@ -400,7 +409,7 @@ func (r *resolver) sections(doc *Document, ss []*model.Section, level int) []*Se
 	for _, s := range ss {
 		sv := &SectionView{ID: s.ID, Level: min(level, 6), Title: r.text(s.Title), Body: r.text(s.Body)}
 		for _, b := range s.Blocks {
-			bv := BlockView{Kind: b.Kind, Ref: b.Ref.ID}
+			bv := BlockView{Kind: b.Kind, Ref: b.Ref.ID, Level: min(level+1, 6)}
 			switch b.Kind {
 			case "trackers":
 				bv.Category = doc.categoryByID[b.Ref.ID]
