@@ -26,6 +26,7 @@ var diffTemplate = sync.OnceValue(func() *htmltemplate.Template {
 type diffPageView struct {
 	Lang     string
 	Title    string
+	TabTitle string // Title, cut at a word to fit a browser tab (70 characters)
 	Note     string
 	Before   string
 	After    string
@@ -97,6 +98,7 @@ func DiffHTML(r *diff.Report, lang string) ([]byte, error) {
 	default:
 		page.Title = m.T("diff.title_all")
 	}
+	page.TabTitle = shortTitle(page.Title, 70)
 	var buf bytes.Buffer
 	if err := diffTemplate().ExecuteTemplate(&buf, "diff", page); err != nil {
 		return nil, err
@@ -241,4 +243,18 @@ func (r *resolver) diffBase(v *diff.Value) htmltemplate.HTML {
 func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// shortTitle cuts s at the last space that leaves it, with an ellipsis, at
+// most max characters long.
+func shortTitle(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	cut := string(r[:max-1])
+	if i := strings.LastIndexAny(cut, " \u202f"); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:\u202f") + "…"
 }

@@ -2,6 +2,8 @@ package render
 
 import (
 	"github.com/policyc/policyc/internal/testtool"
+	"github.com/policyc/policyc/model/diff"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -48,6 +50,20 @@ func TestHTMLValid(t *testing.T) {
 		t.Fatal("no diff pages in ../model/diff/testdata")
 	}
 	pages = append(pages, diffPages...)
+	// And the page of the bundled case in every language, not only the
+	// source language the goldens are written in.
+	report := diff.Compare(load(t, "../model/diff/testdata/bundled/old"), load(t, "../model/diff/testdata/bundled/new"))
+	for _, lang := range []string{"nl", "en", "fr"} {
+		page, err := DiffHTML(report, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, "diff-"+lang+".html")
+		if err := os.WriteFile(file, page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, file)
+	}
 	run("testdata/htmlvalidate-page.json", append(pages, filepath.Join(dir, "pages", "index.html")))
 	run("testdata/htmlvalidate-fragment.json", fragments)
 }
