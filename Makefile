@@ -1,7 +1,7 @@
 GO ?= go
 POLICYC := $(GO) run ./cmd/policyc
 
-.PHONY: build run test bench limits lint mutation update-golden tools debian-tools man install-man screenshots
+.PHONY: build run test bench limits fuzz lint mutation update-golden tools debian-tools man install-man screenshots
 
 build:
 	$(GO) build -o bin/policyc ./cmd/policyc
@@ -45,6 +45,17 @@ limits: build
 	    bin/policyc $$cmd $(LIMITS_DIR) $$( [ $$cmd = build ] && echo --out $(LIMITS_DIR)-out ) >/dev/null 2>&1; \
 	  rc=$$?; cat $(LIMITS_DIR).time; \
 	  test $$rc -eq 1 || { echo "policyc $$cmd exited $$rc, want 1 (the alias error)"; exit 1; }; \
+	done
+
+
+FUZZTIME ?= 10m
+
+# Each fuzz target for FUZZTIME; plain go test runs their corpora
+# (testdata/fuzz) as regression tests.
+fuzz:
+	@set -e; for t in $$(grep -rhoE --include='*_test.go' '^func Fuzz[A-Za-z0-9_]+' . | sed 's/^func //' | sort -u); do \
+	  pkg=$$(grep -rlE --include='*_test.go' "^func $$t\(" . | head -1 | xargs dirname); \
+	  echo "$$pkg $$t"; $(GO) test $$pkg -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME); \
 	done
 
 lint:
