@@ -13,6 +13,7 @@ type Policy struct {
 	Languages []string `yaml:",required"` // the first is the source language
 	Version   string   `yaml:",required"`
 	Effective Date     `yaml:",required"`
+	Law       []string // the legal frameworks the policy is written under (Laws); eu-gdpr when absent
 	Changelog []Change
 	Banner    *Banner
 	Include   []IncludePath

@@ -132,6 +132,9 @@ func (g *schemaGen) complete(s *jsonschema.Schema, t reflect.Type) {
 			p.Items = &jsonschema.Schema{Type: "string", Enum: anyList(RenderLanguages)}
 			p.MinItems = ptr[uint64](1)
 			p.UniqueItems = true
+		case t == reflect.TypeFor[Policy]() && key == "law":
+			p.Items = &jsonschema.Schema{Type: "string", Enum: anyList(Laws)}
+			p.UniqueItems = true
 		}
 		if ft := types[key]; ft != nil && ft.Kind() == reflect.Slice && scalarElem(ft.Elem()) && p.Items != nil {
 			// A list of one name, country or key may be written without brackets.

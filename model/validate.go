@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // validate reports the values whose grammar the decoder cannot see alone:
 // the languages as a list, the policy id, the ids of items, and the fixed
 // vocabularies of kind, vendor role and tracker party.
@@ -68,6 +70,12 @@ func validate(p *Policy, diags *Diagnostics) {
 		}
 	}
 	key(p.At("kind"), "kind", p.Kind, Kinds)
+	for i, l := range p.Law {
+		key(p.At("law"), "law", l, Laws)
+		if slices.Contains(p.Law[:i], l) {
+			diags.Errorf(p.At("law"), RuleDuplicateKey, "remove one of them", "law %q is listed twice", l)
+		}
+	}
 	for _, v := range p.Vendors {
 		key(v.At("role"), "role", v.Role, Roles)
 	}

@@ -51,6 +51,20 @@ var Events = []string{
 // DurationUnits are the units of a duration, singular.
 var DurationUnits = []string{"minute", "hour", "day", "week", "month", "year"}
 
+// Laws are the legal frameworks a policy can be written under: the EU GDPR,
+// the UK GDPR with the Data Protection Act 2018, the Swiss revised Federal
+// Act on Data Protection, and Quebec's private sector act as amended by
+// Law 25. Their references and terms are in the locales (docs/laws.md).
+var Laws = []string{"eu-gdpr", "uk-gdpr", "ch-fadp", "ca-qc"}
+
+// PolicyLaws are the laws of p: eu-gdpr when it names none.
+func (p *Policy) PolicyLaws() []string {
+	if len(p.Law) == 0 {
+		return []string{"eu-gdpr"}
+	}
+	return p.Law
+}
+
 // Authorities are the supervisory authorities known by key.
 var Authorities = map[string]Authority{
 	"ap":      {Key: "ap", Name: "Autoriteit Persoonsgegevens", Country: Country{Code: "NL"}, URL: URL{URL: "https://autoriteitpersoonsgegevens.nl"}},
@@ -60,6 +74,11 @@ var Authorities = map[string]Authority{
 	"de-nw":   {Key: "de-nw", Name: "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen (LDI NRW)", Country: Country{Code: "DE"}, URL: URL{URL: "https://www.ldi.nrw.de"}},
 	"dpc":     {Key: "dpc", Name: "Data Protection Commission", Country: Country{Code: "IE"}, URL: URL{URL: "https://www.dataprotection.ie"}},
 	"cnpd":    {Key: "cnpd", Name: "Commission nationale pour la protection des données", Country: Country{Code: "LU"}, URL: URL{URL: "https://cnpd.public.lu"}},
+	// Authorities whose name the page takes from the locales
+	// (authority.<key>), as it differs by language.
+	"ico":   {Key: "ico", Name: "Information Commissioner's Office (ICO)", Country: Country{Code: "GB"}, URL: URL{URL: "https://ico.org.uk"}},
+	"fdpic": {Key: "fdpic", Name: "Federal Data Protection and Information Commissioner (FDPIC)", Country: Country{Code: "CH"}, URL: URL{URL: "https://www.edoeb.admin.ch"}},
+	"cai":   {Key: "cai", Name: "Commission d'accès à l'information du Québec (CAI)", Country: Country{Code: "CA"}, URL: URL{URL: "https://www.cai.gouv.qc.ca"}},
 }
 
 // RenderLanguages are the languages policyc has messages for.

@@ -13,13 +13,17 @@ import (
 // by what it names, every fact given both raw and as the page shows it. It
 // is the data of the templates and, as JSON, the documented output shape.
 type Document struct {
-	Schema       string          `json:"schema"`
-	ID           string          `json:"id"`
-	Lang         string          `json:"lang"`
-	Kind         Fact            `json:"kind"`
-	Title        string          `json:"title"`
-	Version      string          `json:"version"`
-	Effective    Fact            `json:"effective"`
+	Schema    string `json:"schema"`
+	ID        string `json:"id"`
+	Lang      string `json:"lang"`
+	Kind      Fact   `json:"kind"`
+	Title     string `json:"title"`
+	Version   string `json:"version"`
+	Effective Fact   `json:"effective"`
+	Laws      []Fact `json:"laws"`
+	// ShowLaws says whether the page names its laws: when the policy
+	// names them, as the default, the EU GDPR, goes without saying.
+	ShowLaws     bool            `json:"-"`
 	Alternates   []Alternate     `json:"alternates"`
 	Banner       *BannerView     `json:"banner,omitempty"`
 	Controllers  []*PartyView    `json:"controllers"`

@@ -57,7 +57,8 @@ func TestNothingUnplacedIsLost(t *testing.T) {
 	// Fields that are not content a page shows.
 	notContent := map[string]bool{"Node": true, "File": true, "ID": true, "Kind": true, "Title": true, "Languages": true,
 		"Version": true, "Effective": true, "Include": true, "Sections": true, "Lists": true, "Includes": true, "Texts": true,
-		"Lint": true}
+		"Lint": true,
+		"Law":  true} // a setting: it shows in the article references, tested in laws_test.go
 
 	p := load(t, "testdata/unplaced")[0]
 	var fields []string

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/policyc/policyc/locales"
@@ -85,10 +86,36 @@ var monthID = [...]string{"", "month.1", "month.2", "month.3", "month.4", "month
 
 func (r *resolver) key(prefix, key string) Fact { return Fact{Raw: key, Text: r.m.T(prefix + key)} }
 
+// legal renders a legal term with its article reference in each of the
+// policy's laws: "consent (Art. 6(1)(a) GDPR)", or "consent (Art. 6(1)(a)
+// GDPR; Art. 6(1)(a) UK GDPR)" under two laws. A law with no such provision
+// adds no reference.
+func (r *resolver) legal(concept, key string) Fact {
+	var refs []string
+	for _, law := range r.p.PolicyLaws() {
+		if ref := r.m.T("ref." + law + "." + concept); ref != "-" {
+			refs = append(refs, ref)
+		}
+	}
+	text := r.m.T("legal." + concept)
+	if laws := r.p.PolicyLaws(); lawTerms[concept] && !slices.Contains(laws, "eu-gdpr") {
+		text = r.m.T("legal." + laws[0] + "." + concept)
+	}
+	if len(refs) > 0 {
+		text += " (" + strings.Join(refs, r.m.T("punct.semicolon")+" ") + ")"
+	}
+	return Fact{Raw: key, Text: text}
+}
+
+// lawTerms are the terms a law names otherwise than the GDPR: an adequacy
+// decision is the Commission's under the GDPR, the UK's own regulations
+// under the UK GDPR.
+var lawTerms = map[string]bool{"safeguard.adequacy": true, "safeguard.scc-2021-914": true}
+
 func (r *resolver) bases(bs []model.LegalBasis) []Fact {
 	out := make([]Fact, 0, len(bs))
 	for _, b := range bs {
-		out = append(out, r.key("basis.", b.Key))
+		out = append(out, r.legal("basis."+b.Key, b.Key))
 	}
 	return out
 }
@@ -129,6 +156,10 @@ func (r *resolver) document() *Document {
 		Controllers: []*PartyView{}, Categories: []*CategoryView{}, Groups: []*GroupView{}, Vendors: []*VendorView{},
 		Transfers: []*TransferView{}, Changelog: []*ChangeView{}, Sections: []*SectionView{},
 	}
+	for _, law := range p.PolicyLaws() {
+		doc.Laws = append(doc.Laws, r.key("law.", law))
+	}
+	doc.ShowLaws = len(p.Law) > 0
 	for _, l := range p.Languages {
 		if l != r.lang {
 			doc.Alternates = append(doc.Alternates, Alternate{Lang: l, Name: languageName(l), Href: "../" + l + "/" + p.ID})
@@ -225,7 +256,7 @@ func (r *resolver) document() *Document {
 }
 
 func (r *resolver) transfer(t *model.Transfer) *TransferView {
-	tv := &TransferView{Safeguard: r.key("safeguard.", t.Safeguard.Key), Note: r.text(t.Note), Countries: make([]Fact, 0, len(t.Countries))}
+	tv := &TransferView{Safeguard: r.legal("safeguard."+t.Safeguard.Key, t.Safeguard.Key), Note: r.text(t.Note), Countries: make([]Fact, 0, len(t.Countries))}
 	codes := make([]string, 0, len(t.Countries))
 	for _, c := range t.Countries {
 		tv.Countries = append(tv.Countries, r.country(c))
@@ -378,11 +409,11 @@ func (r *resolver) retention(ret *model.Retention) string {
 func (r *resolver) rights(rt *model.Rights) *RightsView {
 	rv := &RightsView{List: []Fact{}, Channels: []ChannelView{}, Authorities: []AuthorityView{}, Note: r.text(rt.Note)}
 	for _, k := range rt.List {
-		id := "rights." + k.Key
+		concept := "rights." + k.Key
 		if k.Key == "complaint" {
-			id = "rights.complaint-right"
+			concept = "rights.complaint-right"
 		}
-		rv.List = append(rv.List, Fact{Raw: k.Key, Text: r.m.T(id)})
+		rv.List = append(rv.List, r.legal(concept, k.Key))
 	}
 	for _, c := range rt.Channels {
 		switch {
@@ -398,11 +429,19 @@ func (r *resolver) rights(rt *model.Rights) *RightsView {
 		if a.Authority == nil {
 			continue
 		}
-		rv.Authorities = append(rv.Authorities, AuthorityView{Key: a.Authority.Key, Name: a.Authority.Name,
+		name := a.Authority.Name
+		if localizedAuthorities[a.Authority.Key] {
+			name = r.m.T("authority." + a.Authority.Key)
+		}
+		rv.Authorities = append(rv.Authorities, AuthorityView{Key: a.Authority.Key, Name: name,
 			Country: r.country(a.Authority.Country), URL: a.Authority.URL.URL, Scope: r.text(a.Scope)})
 	}
 	return rv
 }
+
+// localizedAuthorities are the known authorities whose name the locales
+// give, as it differs by language.
+var localizedAuthorities = map[string]bool{"ico": true, "fdpic": true, "cai": true}
 
 func (r *resolver) sections(doc *Document, ss []*model.Section, level int) []*SectionView {
 	out := make([]*SectionView, 0, len(ss))
