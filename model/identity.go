@@ -51,6 +51,9 @@ func RetentionKey(r *Retention) string {
 
 // TransferKey names a transfer by its countries, sorted: "CH_US".
 func TransferKey(t *Transfer) string {
+	if len(t.Countries) == 0 {
+		return "third-countries"
+	}
 	codes := make([]string, len(t.Countries))
 	for i, c := range t.Countries {
 		codes[i] = c.Code

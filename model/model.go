@@ -151,6 +151,10 @@ type TrackerCategory struct {
 	Description     Text
 	ConsentRequired bool `yaml:",required"`
 	LegalBases      []LegalBasis
+	// Transfers are the transfers the category's trackers make outside
+	// the EEA, with their ground: "in the case of third countries, Art.
+	// 49(1)(b)" is a transfer derogation, not a legal basis.
+	Transfers []*Transfer
 	// Exemption names the consent exemption a consent-free category of
 	// trackers relies on: audience-measurement, for analytics that meet an
 	// authority's conditions (CNIL guidelines of 2020).
@@ -218,10 +222,12 @@ type RecipientUse struct {
 	Note      Text
 }
 
-// Transfer is a transfer of personal data outside the EEA.
+// Transfer is a transfer of personal data outside the EEA: to the countries
+// named, or, when none are, to third countries in general ("in the case of
+// third countries"), on a safeguard or an Art. 49(1) derogation.
 type Transfer struct {
 	Node
-	Countries []Country `yaml:",required"`
+	Countries []Country
 	Safeguard Safeguard `yaml:",required"`
 	Note      Text
 }

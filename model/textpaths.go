@@ -42,6 +42,7 @@ func textFields(p *Policy) []TextField {
 		at := w.item(root, "tracker-categories", c.ID)
 		w.text(at.field("name"), c.Name)
 		w.text(at.field("description"), c.Description)
+		w.transfers(at, c.Transfers)
 	}
 	for _, t := range p.Trackers {
 		w.text(w.item(root, "trackers", t.ID).field("purpose"), t.Purpose)

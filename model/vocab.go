@@ -18,7 +18,9 @@ var LegalBases = []string{
 var Technologies = []string{"http-cookie", "local-storage", "session-storage", "pixel", "script", "beacon", "fingerprinting"}
 
 // Safeguards are the grounds of a transfer outside the EEA.
-var Safeguards = []string{"adequacy", "scc-2021-914", "bcr", "art49", "none"}
+// The derogations of Art. 49(1)(a)–(g) GDPR are named one by one, as a
+// policy states which one a transfer rests on.
+var Safeguards = []string{"adequacy", "scc-2021-914", "bcr", "art49", "art49-1-a", "art49-1-b", "art49-1-c", "art49-1-d", "art49-1-e", "art49-1-f", "art49-1-g", "none"}
 
 // RightKeys are the data subject rights, with withdrawal of consent, complaint
 // and the safeguards against automated decisions.

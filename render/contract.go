@@ -84,6 +84,7 @@ type CategoryView struct {
 	ConsentRequired bool           `json:"consentRequired"`
 	Consent         string         `json:"consent"`
 	LegalBases      []Fact         `json:"legalBases"`
+	Transfers       []*TransferView `json:"transfers"`
 	Trackers        []*TrackerView `json:"trackers"`
 	// Patterns says whether a tracker name is a pattern, which the table
 	// explains under it.

@@ -196,10 +196,13 @@ func (r *resolver) document() *Document {
 
 	for _, c := range p.TrackerCategories {
 		cv := &CategoryView{ID: c.ID, Name: r.text(c.Name), Description: r.text(c.Description), ConsentRequired: c.ConsentRequired,
-			LegalBases: r.bases(c.LegalBases), Trackers: []*TrackerView{}}
+			LegalBases: r.bases(c.LegalBases), Transfers: []*TransferView{}, Trackers: []*TrackerView{}}
 		cv.Consent = m.T("trackers.consent_not_required")
 		if c.ConsentRequired {
 			cv.Consent = m.T("trackers.consent_required")
+		}
+		for _, t := range c.Transfers {
+			cv.Transfers = append(cv.Transfers, r.transfer(t))
 		}
 		doc.categoryByID[c.ID] = cv
 		doc.Categories = append(doc.Categories, cv)
@@ -258,11 +261,19 @@ func (r *resolver) document() *Document {
 func (r *resolver) transfer(t *model.Transfer) *TransferView {
 	tv := &TransferView{Safeguard: r.legal("safeguard."+t.Safeguard.Key, t.Safeguard.Key), Note: r.text(t.Note), Countries: make([]Fact, 0, len(t.Countries))}
 	codes := make([]string, 0, len(t.Countries))
+	if len(t.Countries) == 0 {
+		// No country named: third countries in general.
+		tv.Countries = append(tv.Countries, Fact{Raw: "third-countries", Text: r.m.T("transfers.third_countries")})
+	}
 	for _, c := range t.Countries {
 		tv.Countries = append(tv.Countries, r.country(c))
 		codes = append(codes, c.Code)
 	}
-	tv.Text = r.m.Label(r.m.T("transfers.to", "Countries", r.m.CountryList(codes))) + " " + tv.Safeguard.Text + "."
+	countries := r.m.CountryList(codes)
+	if len(codes) == 0 {
+		countries = r.m.T("transfers.third_countries")
+	}
+	tv.Text = r.m.Label(r.m.T("transfers.to", "Countries", countries)) + " " + tv.Safeguard.Text + "."
 	return tv
 }
 
