@@ -84,3 +84,22 @@ func (p *Policy) Unplaced() []UnplacedBlock {
 // RuleUnused is the rule that reports items no page can show because
 // nothing refers to them.
 var RuleUnused = Rule{"UNUSED", "a recipient, data category, data subject or footnote that no processing activity refers to, so no page shows it"}
+
+// PlacesBlock reports whether a section places a block of kind.
+func (p *Policy) PlacesBlock(kind string) bool {
+	var walk func([]*Section) bool
+	walk = func(ss []*Section) bool {
+		for _, s := range ss {
+			for _, b := range s.Blocks {
+				if b.Kind == kind {
+					return true
+				}
+			}
+			if walk(s.Sections) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(p.Sections)
+}

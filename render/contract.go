@@ -23,23 +23,24 @@ type Document struct {
 	Laws      []Fact `json:"laws"`
 	// ShowLaws says whether the page names its laws: when the policy
 	// names them, as the default, the EU GDPR, goes without saying.
-	ShowLaws     bool            `json:"-"`
-	Alternates   []Alternate     `json:"alternates"`
-	Banner       *BannerView     `json:"banner,omitempty"`
-	Controllers  []*PartyView    `json:"controllers"`
-	DPO          *PartyView      `json:"dpo,omitempty"`
-	Categories   []*CategoryView `json:"trackerCategories"`
-	Groups       []*GroupView    `json:"processingGroups"`
-	Vendors      []*VendorView   `json:"vendors"`
-	Transfers    []*TransferView `json:"transfers"`
-	Rights       *RightsView     `json:"rights,omitempty"`
-	Changelog    []*ChangeView   `json:"changelog"`
-	Sections     []*SectionView  `json:"sections"`
-	msgs         *locales.Messages
-	languages    []string // the policy's languages, its source language first
-	rows         int      // tracker rows and processing activities, to size output buffers
-	categoryByID map[string]*CategoryView
-	groupByID    map[string]*GroupView
+	ShowLaws       bool                `json:"-"`
+	Alternates     []Alternate         `json:"alternates"`
+	Banner         *BannerView         `json:"banner,omitempty"`
+	Controllers    []*PartyView        `json:"controllers"`
+	DPO            *PartyView          `json:"dpo,omitempty"`
+	Categories     []*CategoryView     `json:"trackerCategories"`
+	Groups         []*GroupView        `json:"processingGroups"`
+	Vendors        []*VendorView       `json:"vendors"`
+	DataCategories []*DataCategoryView `json:"dataCategories"`
+	Transfers      []*TransferView     `json:"transfers"`
+	Rights         *RightsView         `json:"rights,omitempty"`
+	Changelog      []*ChangeView       `json:"changelog"`
+	Sections       []*SectionView      `json:"sections"`
+	msgs           *locales.Messages
+	languages      []string // the policy's languages, its source language first
+	rows           int      // tracker rows and processing activities, to size output buffers
+	categoryByID   map[string]*CategoryView
+	groupByID      map[string]*GroupView
 }
 
 // Fact is a language-neutral value and its rendering in the document's
@@ -78,14 +79,14 @@ type PartyView struct {
 }
 
 type CategoryView struct {
-	ID              string         `json:"id"`
-	Name            string         `json:"name"`
-	Description     string         `json:"description,omitempty"`
-	ConsentRequired bool           `json:"consentRequired"`
-	Consent         string         `json:"consent"`
-	LegalBases      []Fact         `json:"legalBases"`
+	ID              string          `json:"id"`
+	Name            string          `json:"name"`
+	Description     string          `json:"description,omitempty"`
+	ConsentRequired bool            `json:"consentRequired"`
+	Consent         string          `json:"consent"`
+	LegalBases      []Fact          `json:"legalBases"`
 	Transfers       []*TransferView `json:"transfers"`
-	Trackers        []*TrackerView `json:"trackers"`
+	Trackers        []*TrackerView  `json:"trackers"`
 	// Patterns says whether a tracker name is a pattern, which the table
 	// explains under it.
 	Patterns bool `json:"-"`
@@ -128,6 +129,15 @@ type VendorView struct {
 	Address       string `json:"address,omitempty"`
 	PrivacyPolicy string `json:"privacyPolicy,omitempty"`
 	OptOut        string `json:"optOut,omitempty"`
+}
+
+// DataCategoryView is a category of personal data with its definition, as
+// a "data definitions" table shows it.
+type DataCategoryView struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Special     bool   `json:"special"`
 }
 
 type GroupView struct {

@@ -239,6 +239,10 @@ func (r *resolver) document() *Document {
 		}
 	}
 
+	doc.DataCategories = make([]*DataCategoryView, 0, len(p.DataCategories))
+	for _, c := range p.DataCategories {
+		doc.DataCategories = append(doc.DataCategories, &DataCategoryView{ID: c.ID, Name: r.text(c.Name), Description: r.text(c.Description), Special: c.Special})
+	}
 	r.processing(doc, vendors)
 
 	for _, t := range p.Transfers {

@@ -65,8 +65,10 @@ var Unused = &Analyzer{
 		for _, r := range p.Recipients {
 			report("recipient", "recipients", "recipients", r.Node, r.ID)
 		}
-		for _, c := range p.DataCategories {
-			report("data category", "data-categories", "data-categories", c.Node, c.ID)
+		if !p.PlacesBlock("data-categories") {
+			for _, c := range p.DataCategories {
+				report("data category", "data-categories", "data-categories", c.Node, c.ID)
+			}
 		}
 		for _, s := range p.DataSubjects {
 			report("data subject", "data-subjects", "data-subjects", s.Node, s.ID)
