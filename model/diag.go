@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Pos is a position in a source file; Line and Col start at 1, and 0 means
@@ -152,13 +153,47 @@ func DisplayPath(path string) string {
 	return filepath.ToSlash(path)
 }
 
+// Printable returns s with every control character and every character
+// that reorders text (bidirectional overrides and isolates) written as an
+// escape such as \x1b or \u202e: a value quoted from YAML must not move the
+// cursor, clear a reviewer's screen or make a line read otherwise than it
+// is, in a terminal or any tool that shows the output.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unprintable(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0: // C0, DEL, C1
+		return true
+	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, // bidi marks, embeddings, overrides, isolates
+		r == 0x2028, r == 0x2029, r == 0xfeff:
+		return true
+	}
+	return false
+}
+
 // WriteText prints findings one per line:
 // path:line:col: severity: message [RULE_ID].
 func WriteText(w io.Writer, ds Diagnostics) error {
 	for _, d := range ds.Sorted() {
 		pos := d.Pos
 		pos.File = DisplayPath(pos.File)
-		if _, err := fmt.Fprintf(w, "%s: %s: %s [%s]\n", pos, d.Severity, d.Message(), d.Rule); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s: %s [%s]\n", Printable(pos.String()), d.Severity, Printable(d.Message()), d.Rule); err != nil {
 			return err
 		}
 	}
@@ -178,19 +213,24 @@ type jsonDiagnostic struct {
 	Fix      string `json:"fix,omitempty"`
 }
 
-// WriteJSON prints findings as {"diagnostics": [...], "errors": n, "warnings": n};
-// endLine and endCol, where given, are just after the offending value.
+// DiagnosticsSchema names the JSON shape of WriteJSON, for tools to check.
+const DiagnosticsSchema = "policyc-diagnostics/v1"
+
+// WriteJSON prints findings as {"schema": "policyc-diagnostics/v1",
+// "diagnostics": [...], "errors": n, "warnings": n}; endLine and endCol,
+// where given, are just after the offending value. Texts are Printable.
 func WriteJSON(w io.Writer, ds Diagnostics) error {
 	sorted := ds.Sorted().WithRanges()
 	out := struct {
+		Schema      string           `json:"schema"`
 		Diagnostics []jsonDiagnostic `json:"diagnostics"`
 		Errors      int              `json:"errors"`
 		Warnings    int              `json:"warnings"`
-	}{Diagnostics: []jsonDiagnostic{}, Errors: sorted.Count(Error), Warnings: sorted.Count(Warning)}
+	}{Schema: DiagnosticsSchema, Diagnostics: []jsonDiagnostic{}, Errors: sorted.Count(Error), Warnings: sorted.Count(Warning)}
 	for _, d := range sorted {
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
-			File: DisplayPath(d.Pos.File), Line: d.Pos.Line, Col: d.Pos.Col, EndLine: d.End.Line, EndCol: d.End.Col,
-			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Summary, Fix: d.Fix,
+			File: Printable(DisplayPath(d.Pos.File)), Line: d.Pos.Line, Col: d.Pos.Col, EndLine: d.End.Line, EndCol: d.End.Col,
+			Severity: d.Severity.String(), Rule: d.Rule, Message: Printable(d.Summary), Fix: Printable(d.Fix),
 		})
 	}
 	enc := json.NewEncoder(w)

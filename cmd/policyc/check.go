@@ -1,7 +1,10 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/lint"
 	"github.com/spf13/cobra"
 )
 
@@ -33,20 +36,30 @@ Exit codes: 0 no errors (warnings allowed), 1 errors, 2 wrong usage.`,
 			return runCheck(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json, sarif or github")
 	cmd.Flags().BoolVar(&opts.AllowStale, "allow-stale", false, "report stale translations as warnings, not errors")
 	return cmd
 }
 
+// checkFormats are the output formats of check: text for people, json for
+// tools, sarif for code-scanning services, github for annotations in GitHub
+// Actions.
+var checkFormats = []string{"text", "json", "sarif", "github"}
+
 func runCheck(opts *checkOptions) error {
-	if opts.Format != "text" && opts.Format != "json" {
-		return usagef("--format must be text or json, not %q", opts.Format)
+	if !slices.Contains(checkFormats, opts.Format) {
+		return usagef("--format must be text, json, sarif or github, not %q", opts.Format)
 	}
 	_, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale})
 	var err error
-	if opts.Format == "json" {
+	switch opts.Format {
+	case "json":
 		err = model.WriteJSON(opts.IO.Out, diags)
-	} else {
+	case "sarif":
+		err = lint.WriteSARIF(opts.IO.Out, diags, policycVersion())
+	case "github":
+		err = lint.WriteGitHub(opts.IO.Out, diags)
+	default:
 		err = model.WriteText(opts.IO.Out, diags)
 	}
 	if err != nil {

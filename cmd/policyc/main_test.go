@@ -52,7 +52,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"frobnicate"}, exitUsage, `policyc: unknown command "frobnicate" for "policyc"`},
 		{[]string{"chek"}, exitUsage, `policyc: unknown command "chek" for "policyc"`},
 		{[]string{"check", "--no-such-flag"}, exitUsage, "policyc: unknown flag: --no-such-flag"},
-		{[]string{"check", "--format", "xml"}, exitUsage, `policyc: --format must be text or json, not "xml"`},
+		{[]string{"check", "--format", "xml"}, exitUsage, `policyc: --format must be text, json, sarif or github, not "xml"`},
 		{[]string{"build", "../../render/testdata/golden/policies"}, exitUsage, "policyc: build needs --out DIR"},
 		{[]string{"i18n", "status", "--strict=maybe"}, exitUsage, `policyc: invalid argument "maybe" for "--strict" flag: strconv.ParseBool: parsing "maybe": invalid syntax`},
 		{[]string{"i18n", "nope"}, exitUsage, `policyc: unknown command "nope" for "policyc i18n"`},

@@ -35,6 +35,7 @@ Exit codes: 0 success, 1 the input has errors, 2 wrong usage.`,
 	root.SetErr(s.Err)
 	root.AddCommand(
 		newCheckCmd(s),
+		newRulesCmd(s),
 		newBuildCmd(s),
 		newDiffCmd(s),
 		newI18nCmd(s),

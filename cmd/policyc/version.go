@@ -14,12 +14,16 @@ func newVersionCmd(stdout io.Writer) *cobra.Command {
 		Short: "Print the version of policyc",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			version := "(devel)"
-			if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-				version = info.Main.Version
-			}
-			_, err := fmt.Fprintf(stdout, "policyc %s\n", version)
+			_, err := fmt.Fprintf(stdout, "policyc %s\n", policycVersion())
 			return err
 		},
 	}
+}
+
+// policycVersion is the module version policyc was built at, or (devel).
+func policycVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }
