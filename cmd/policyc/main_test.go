@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -29,11 +30,72 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
+	bundled, err := filepath.Abs("../../policies")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"bundled":     func(ts *testscript.TestScript, neg bool, args []string) { copyBundled(ts, bundled, args) },
+			"deleteblock": deleteBlock,
+			"replace":     replaceOnce,
+		},
 	})
+}
+
+// copyBundled copies the bundled policies into the script's folder DST:
+// bundled DST.
+func copyBundled(ts *testscript.TestScript, bundled string, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: bundled DST")
+	}
+	ts.Check(os.CopyFS(ts.MkAbs(args[0]), os.DirFS(bundled)))
+}
+
+// replaceOnce replaces the one occurrence of OLD in FILE by NEW, where \n
+// stands for a line break: replace FILE OLD NEW.
+func replaceOnce(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	old, new := strings.ReplaceAll(args[1], `\n`, "\n"), strings.ReplaceAll(args[2], `\n`, "\n")
+	if n := strings.Count(string(data), old); n != 1 {
+		ts.Fatalf("%s: %q occurs %d times, not once", args[0], old, n)
+	}
+	ts.Check(os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644))
+}
+
+// deleteBlock deletes from FILE the first line matching REGEXP and the lines
+// below it indented deeper, as deleting a YAML key and its value does:
+// deleteblock FILE REGEXP.
+func deleteBlock(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: deleteblock FILE REGEXP")
+	}
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	re := regexp.MustCompile(args[1])
+	lines := strings.SplitAfter(string(data), "\n")
+	indent := func(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+	for i, l := range lines {
+		if !re.MatchString(strings.TrimRight(l, "\n")) {
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && (strings.TrimSpace(lines[j]) == "" || indent(lines[j]) > indent(l) || strings.HasPrefix(strings.TrimLeft(lines[j], " "), "- ") && indent(lines[j]) == indent(l) && !strings.HasPrefix(strings.TrimLeft(l, " "), "- ")) {
+			j++
+		}
+		ts.Check(os.WriteFile(file, []byte(strings.Join(slices.Delete(lines, i, j), "")), 0o644))
+		return
+	}
+	ts.Fatalf("%s: no line matches %s", args[0], args[1])
 }
 
 // TestExitCodes: 2 only for a mistake in the command line, 1 for errors in
