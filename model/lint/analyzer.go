@@ -7,6 +7,7 @@ package lint
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/policyc/policyc/model"
 )
@@ -122,14 +123,29 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 	var loaded []model.Diagnostics
 	var orphans model.Diagnostics // findings of files no policy was decoded from
 	orphans = append(orphans, findDiags...)
-	for _, f := range files {
-		p, ds := model.LoadFileOverlay(f, opts.Overlay)
-		if p == nil {
-			orphans = append(orphans, ds...)
+	// Policies load and are checked in parallel, one goroutine each: the
+	// work of one policy shares nothing with another's, and the findings
+	// are sorted at the end.
+	type file struct {
+		policy *model.Policy
+		diags  model.Diagnostics
+	}
+	loads := make([]file, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Go(func() {
+			p, ds := model.LoadFileOverlay(f, opts.Overlay)
+			loads[i] = file{p, ds}
+		})
+	}
+	wg.Wait()
+	for _, l := range loads {
+		if l.policy == nil {
+			orphans = append(orphans, l.diags...)
 			continue
 		}
-		policies = append(policies, p)
-		loaded = append(loaded, ds)
+		policies = append(policies, l.policy)
+		loaded = append(loaded, l.diags)
 	}
 	selected := opts.selected()
 	chosen := map[*Analyzer]bool{}
@@ -145,21 +161,28 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 			}
 		}
 	}
+	found := make([]model.Diagnostics, len(policies))
 	for i, p := range policies {
-		var own, held model.Diagnostics
-		run := &runner{opts: opts, chosen: chosen, diags: &own, held: &held, results: map[*Analyzer]any{}, done: map[*Analyzer]bool{}, profile: profileOf(p)}
-		for _, a := range selected {
-			run.analyze(a, p, policies, loaded[i])
-		}
-		waiting := map[model.Diagnostic]bool{}
-		for _, d := range held {
-			waiting[d] = true
-		}
-		kept := suppress(p, append(own, held...), selected)
-		if kept.HasErrors() {
-			kept = slices.DeleteFunc(kept, func(d model.Diagnostic) bool { return waiting[d] })
-		}
-		diags = append(diags, kept...)
+		wg.Go(func() {
+			var own, held model.Diagnostics
+			run := &runner{opts: opts, chosen: chosen, diags: &own, held: &held, results: map[*Analyzer]any{}, done: map[*Analyzer]bool{}, profile: profileOf(p)}
+			for _, a := range selected {
+				run.analyze(a, p, policies, loaded[i])
+			}
+			waiting := map[model.Diagnostic]bool{}
+			for _, d := range held {
+				waiting[d] = true
+			}
+			kept := suppress(p, append(own, held...), selected)
+			if kept.HasErrors() {
+				kept = slices.DeleteFunc(kept, func(d model.Diagnostic) bool { return waiting[d] })
+			}
+			found[i] = kept
+		})
+	}
+	wg.Wait()
+	for _, ds := range found {
+		diags = append(diags, ds...)
 	}
 	return policies, diags.Sorted()
 }
