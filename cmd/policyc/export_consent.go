@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/policyc/policyc/render"
+	"github.com/spf13/cobra"
+)
+
+// consentExportOptions are the options of the consent-manager exports.
+type consentExportOptions struct {
+	exportOptions
+	Format  string // cookieconsent or klaro
+	BaseURL string
+}
+
+func newConsentExportCmd(s *streams, format, tool, global, load string) *cobra.Command {
+	opts := &consentExportOptions{exportOptions: exportOptions{IO: s}, Format: format}
+	cmd := &cobra.Command{
+		Use:   format + " [PATH...] --out DIR",
+		Short: "Write a " + tool + " configuration of each cookie policy",
+		Long: `Writes DIR/<id>.` + format + `.js for each policy that declares tracker
+categories: a complete ` + tool + ` configuration, every language of the
+policy in one file, that sets the global variable ` + global + `.
+` + load + `
+
+The banner text is the policy's banner.text, the buttons, titles and column
+headers come from policyc's catalogues in the policy's languages, the
+cookie lists from the trackers (a pattern name as a regular expression, so
+the consent manager deletes the cookies it matches), and the link to the
+policy from --base-url. The revision (in the file's first lines) changes
+only when a fact visitors consent to changes; see the README's "Banner".`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runConsentExport(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Out, "out", "", "output folder (required)")
+	f.StringVar(&opts.BaseURL, "base-url", "", "URL the pages of policyc build are published at, e.g. https://example.com/policies/ (default: links relative to the page)")
+	return cmd
+}
+
+func runConsentExport(opts *consentExportOptions) error {
+	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return usagef("--base-url must be an absolute http or https URL without query or fragment, such as https://example.com/policies/, not %q", opts.BaseURL)
+		}
+		if !strings.HasSuffix(opts.BaseURL, "/") {
+			opts.BaseURL += "/"
+		}
+	}
+	policies, err := loadForExport(&opts.exportOptions)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{}
+	var names []string
+	for _, p := range policies {
+		if len(p.TrackerCategories) == 0 {
+			fmt.Fprintf(opts.IO.Err, "policyc: %s declares no tracker categories; no %s configuration\n", p.ID, opts.Format)
+			continue
+		}
+		b, err := render.Consent(p, opts.Format, render.ConsentOptions{BaseURL: opts.BaseURL})
+		if err != nil {
+			return failure{fmt.Errorf("%s: %v; nothing written", p.ID, err)}
+		}
+		name := render.ConsentFile(opts.Format, p.ID)
+		files[name] = b
+		names = append(names, name)
+	}
+	if err := writeExports(opts.Out, files, names); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "wrote %d %s configuration(s) to %s\n", len(names), opts.Format, opts.Out)
+	return nil
+}
