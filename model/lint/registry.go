@@ -19,5 +19,5 @@ var Analyzers = []*Analyzer{
 	// Cookies and other trackers.
 	TrackerNoName, TrackerNoProvider, TrackerNoPurpose, TrackerNoLifetime, TrackerNoTechnology, TrackerNoParty,
 	ConsentFreeTracking, AudienceExemption, ConsentLegitimateInterest, TrackerLifetimeLong,
-	BannerChoiceLifetime, ChoiceLifetimeLong, NoChoiceLifetime,
+	BannerChoiceLifetime, BannerButtons, ChoiceLifetimeLong, NoChoiceLifetime,
 }
