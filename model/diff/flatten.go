@@ -124,17 +124,10 @@ func (f *flattener) add(owner node, kind string, item bool, v Value, rel ...stri
 	f.block = append(append(f.block, owner.segs...), rel...)
 	segs := f.block[start : start+n : start+n]
 	key := joinKey(owner.key, rel)
-	// One map operation in the usual case: a key already taken shows as a
-	// map that did not grow, and is put back.
-	size := len(f.index)
-	f.index[key] = len(f.entries)
-	if len(f.index) == size {
-		for i := range f.entries {
-			if f.entries[i].key == key {
-				f.index[key] = i
-				break
-			}
-		}
+	// A key already taken is found by the index, never by scanning the
+	// entries: an activity with several retention rules repeats its key,
+	// and a scan made that quadratic in the size of the policy.
+	if _, taken := f.index[key]; taken {
 		last := rel[len(rel)-1]
 		for n := 2; ; n++ {
 			segs[len(segs)-1] = model.DuplicateKey(last, n)
@@ -143,8 +136,8 @@ func (f *flattener) add(owner node, kind string, item bool, v Value, rel ...stri
 				break
 			}
 		}
-		f.index[key] = len(f.entries)
 	}
+	f.index[key] = len(f.entries)
 	f.entries = append(f.entries, entry{segs: segs, key: key, parent: owner.key, kind: kind, item: item, value: v})
 	return node{segs, key}
 }
