@@ -19,6 +19,10 @@ type resolver struct {
 	p    *model.Policy
 	lang string
 	m    *locales.Messages
+	// durations holds each distinct duration's text by its canonical
+	// form: thousands of rows share a handful of lifetimes, and a lifetime
+	// with a maximum goes through a message template each time otherwise.
+	durations map[string]string
 }
 
 // text returns t in the document's language, its inline facts rendered
@@ -58,6 +62,19 @@ func (r *resolver) duration(d *model.Duration) *Fact {
 }
 
 func (r *resolver) durationText(d *model.Duration) string {
+	key := d.String()
+	if s, ok := r.durations[key]; ok {
+		return s
+	}
+	s := r.formatDuration(d)
+	if r.durations == nil {
+		r.durations = map[string]string{}
+	}
+	r.durations[key] = s
+	return s
+}
+
+func (r *resolver) formatDuration(d *model.Duration) string {
 	switch {
 	case d.Persistent:
 		return r.m.T("duration.persistent")

@@ -152,7 +152,9 @@ type duration struct {
 // findDurations returns the durations written out in text.
 func findDurations(lang, text string) []duration {
 	words := durationWords[lang]
-	if words == nil {
+	// Most texts hold no digit, and a duration starts with one: looking for
+	// a digit first spares them the regular expression.
+	if words == nil || !strings.ContainsAny(text, "0123456789") {
 		return nil
 	}
 	var out []duration
