@@ -24,11 +24,11 @@ BENCH_DIR ?= $(CURDIR)/bin/bench
 # its time and peak memory (resident set), which a benchmark cannot show.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	$(GO) test ./render -run '^TestGenerate$$' -count 1 -generate $(BENCH_DIR)
+	$(GO) test ./render -run '^TestGenerate$$' -count 1 -generate $(BENCH_DIR)/policies
 	@test -x /usr/bin/time || { echo "install GNU time (Debian: apt-get install time) to measure the command"; exit 1; }
 	@for i in 1 2 3; do \
 	  /usr/bin/time -f "policyc build, 10,000 trackers and 1,000 activities, 3 languages x 3 formats: %e s, peak %M KB" \
-	    bin/policyc build $(BENCH_DIR) --out $(BENCH_DIR)/out >/dev/null || exit 1; \
+	    bin/policyc build $(BENCH_DIR)/policies --out $(BENCH_DIR)/out >/dev/null || exit 1; \
 	done
 
 
