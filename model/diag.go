@@ -38,16 +38,23 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Info is a finding that asks for no change by itself, such as a
+	// declared cookie an audit did not see: the visit may just not have
+	// reached the page that sets it.
+	Info
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Info:
+		return "info"
 	}
 	return "error"
 }
 
-// MarshalText writes the severity as "error" or "warning".
+// MarshalText writes the severity as "error", "warning" or "info".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Rule is a kind of finding: a stable ID that tools and tests rely on, and a
@@ -217,8 +224,10 @@ type jsonDiagnostic struct {
 const DiagnosticsSchema = "policyc-diagnostics/v1"
 
 // WriteJSON prints findings as {"schema": "policyc-diagnostics/v1",
-// "diagnostics": [...], "errors": n, "warnings": n}; endLine and endCol,
-// where given, are just after the offending value. Texts are Printable.
+// "diagnostics": [...], "errors": n, "warnings": n, "infos": n}; "infos" is
+// left out when there are none, as check never has them. endLine and
+// endCol, where given, are just after the offending value. Texts are
+// Printable.
 func WriteJSON(w io.Writer, ds Diagnostics) error {
 	sorted := ds.Sorted().WithRanges()
 	out := struct {
@@ -226,7 +235,8 @@ func WriteJSON(w io.Writer, ds Diagnostics) error {
 		Diagnostics []jsonDiagnostic `json:"diagnostics"`
 		Errors      int              `json:"errors"`
 		Warnings    int              `json:"warnings"`
-	}{Schema: DiagnosticsSchema, Diagnostics: []jsonDiagnostic{}, Errors: sorted.Count(Error), Warnings: sorted.Count(Warning)}
+		Infos       int              `json:"infos,omitempty"`
+	}{Schema: DiagnosticsSchema, Diagnostics: []jsonDiagnostic{}, Errors: sorted.Count(Error), Warnings: sorted.Count(Warning), Infos: sorted.Count(Info)}
 	for _, d := range sorted {
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
 			File: Printable(DisplayPath(d.Pos.File)), Line: d.Pos.Line, Col: d.Pos.Col, EndLine: d.End.Line, EndCol: d.End.Col,

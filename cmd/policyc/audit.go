@@ -10,6 +10,7 @@ import (
 
 	"github.com/policyc/policyc/model"
 	"github.com/policyc/policyc/model/audit"
+	"github.com/policyc/policyc/model/lint"
 	"github.com/spf13/cobra"
 )
 
@@ -31,8 +32,10 @@ var failOnValues = []string{"undeclared", "before-consent", "any", "none"}
 func newAuditCmd(s *streams) *cobra.Command {
 	opts := &auditOptions{IO: s}
 	var rules strings.Builder
-	for _, r := range audit.Rules {
-		fmt.Fprintf(&rules, "  %-24s %-7s %s\n", r.ID, r.Severity, r.Doc)
+	for _, a := range lint.Analyzers {
+		if a.Category == "audit" {
+			fmt.Fprintf(&rules, "  %-24s %-7s %s\n", a.ID, a.Severity, a.Doc)
+		}
 	}
 	cmd := &cobra.Command{
 		Use:   "audit POLICY (--har FILE... | --url URL)",
@@ -40,7 +43,9 @@ func newAuditCmd(s *streams) *cobra.Command {
 		Long: `Audit compares the cookies, localStorage and sessionStorage keys and
 third-party hosts a site really uses with the trackers and vendors the policy
 POLICY (a policy.yaml or its folder) declares, and prints the findings as
-check does.
+check does, in the same formats. The audit rules are in policyc rules, and
+"# policyc:ignore RULE_ID reason" suppresses their findings as it does
+check's.
 
 What the site does comes from HAR files (--har, as Chrome DevTools and
 Playwright save them; they record a visit without consent and no web storage)
@@ -67,14 +72,14 @@ Exit codes: 0 no failing findings, 1 failing findings or a failed visit,
 	f.StringVar(&opts.AcceptSelector, "accept-selector", "", `CSS selector of the banner's "accept all" button`)
 	f.DurationVar(&opts.Timeout, "timeout", time.Minute, "time limit of the whole visit")
 	f.StringVar(&opts.Browser, "browser", "", "the Chromium program (default: chromium found on PATH)")
-	f.StringVar(&opts.Format, "format", "text", "output format: text or json")
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(lint.DiagnosticsFormats, ", "))
 	f.StringVar(&opts.FailOn, "fail-on", "any", "findings that fail the run: "+strings.Join(failOnValues, ", "))
 	return cmd
 }
 
 func runAudit(ctx context.Context, opts *auditOptions) error {
-	if opts.Format != "text" && opts.Format != "json" {
-		return usagef("--format must be text or json, not %q", opts.Format)
+	if !slices.Contains(lint.DiagnosticsFormats, opts.Format) {
+		return usagef("--format must be text, json, sarif or github, not %q", opts.Format)
 	}
 	if !slices.Contains(failOnValues, opts.FailOn) {
 		return usagef("--fail-on must be one of %s, not %q", strings.Join(failOnValues, ", "), opts.FailOn)
@@ -120,14 +125,10 @@ func runAudit(ctx context.Context, opts *auditOptions) error {
 			}
 		}
 	}
-	findings := audit.Audit(policies[0], obs)
-	var err error
-	if opts.Format == "json" {
-		err = model.WriteJSON(opts.IO.Out, findings)
-	} else {
-		err = model.WriteText(opts.IO.Out, findings)
-	}
-	if err != nil {
+	// The policy is read again, now with the audit rules only: its other
+	// findings are check's to print.
+	_, findings := lint.Run([]string{opts.Policy}, lint.Options{Categories: []string{"audit"}, Observation: obs})
+	if err := lint.WriteDiagnostics(opts.IO.Out, opts.Format, findings, policycVersion()); err != nil {
 		return failure{err}
 	}
 	if slices.ContainsFunc(findings, func(d model.Diagnostic) bool { return fails(opts.FailOn, d) }) {
@@ -140,9 +141,9 @@ func runAudit(ctx context.Context, opts *auditOptions) error {
 func fails(failOn string, d model.Diagnostic) bool {
 	switch failOn {
 	case "undeclared":
-		return d.Rule == audit.Undeclared.ID || d.Rule == audit.UndeclaredHost.ID
+		return d.Rule == audit.Undeclared || d.Rule == audit.UndeclaredHost
 	case "before-consent":
-		return d.Rule == audit.SetBeforeConsent.ID
+		return d.Rule == audit.SetBeforeConsent
 	case "any":
 		return d.Severity == model.Error
 	}

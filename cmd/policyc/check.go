@@ -3,7 +3,6 @@ package main
 import (
 	"slices"
 
-	"github.com/policyc/policyc/model"
 	"github.com/policyc/policyc/model/lint"
 	"github.com/spf13/cobra"
 )
@@ -41,28 +40,12 @@ Exit codes: 0 no errors (warnings allowed), 1 errors, 2 wrong usage.`,
 	return cmd
 }
 
-// checkFormats are the output formats of check: text for people, json for
-// tools, sarif for code-scanning services, github for annotations in GitHub
-// Actions.
-var checkFormats = []string{"text", "json", "sarif", "github"}
-
 func runCheck(opts *checkOptions) error {
-	if !slices.Contains(checkFormats, opts.Format) {
+	if !slices.Contains(lint.DiagnosticsFormats, opts.Format) {
 		return usagef("--format must be text, json, sarif or github, not %q", opts.Format)
 	}
 	_, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale})
-	var err error
-	switch opts.Format {
-	case "json":
-		err = model.WriteJSON(opts.IO.Out, diags)
-	case "sarif":
-		err = lint.WriteSARIF(opts.IO.Out, diags, policycVersion())
-	case "github":
-		err = lint.WriteGitHub(opts.IO.Out, diags)
-	default:
-		err = model.WriteText(opts.IO.Out, diags)
-	}
-	if err != nil {
+	if err := lint.WriteDiagnostics(opts.IO.Out, opts.Format, diags, policycVersion()); err != nil {
 		return failure{err}
 	}
 	if diags.HasErrors() {

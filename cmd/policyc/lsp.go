@@ -273,8 +273,11 @@ func (ls *langServer) diagnostic(d model.Diagnostic, text string) lspDiagnostic 
 	lines := strings.Split(text, "\n")
 	rng := diagnosticRange(lines, d.Pos, d.End)
 	sev := protocol.DiagnosticSeverityError
-	if d.Severity == model.Warning {
+	switch d.Severity {
+	case model.Warning:
 		sev = protocol.DiagnosticSeverityWarning
+	case model.Info:
+		sev = protocol.DiagnosticSeverityInformation
 	}
 	out := lspDiagnostic{Diagnostic: protocol.Diagnostic{
 		Range:           rng,

@@ -13,31 +13,17 @@ import (
 	"github.com/policyc/policyc/model"
 )
 
-// Rule is one kind of audit finding, in the shape of the check rules: a
-// stable ID, the severity of its findings and a one-line doc.
-type Rule struct {
-	ID       string
-	Severity model.Severity
-	Doc      string
-}
-
-var (
-	Undeclared = &Rule{"AUDIT_UNDECLARED", model.Error,
-		"the site sets a cookie or storage key no tracker of the policy declares"}
-	NotSeen = &Rule{"AUDIT_NOT_SEEN", model.Warning,
-		"a cookie or storage key the policy declares was not seen on the site (information)"}
-	LifetimeLonger = &Rule{"AUDIT_LIFETIME_LONGER", model.Error,
-		"the site keeps a cookie longer than the lifetime the policy declares"}
-	SetBeforeConsent = &Rule{"AUDIT_BEFORE_CONSENT", model.Error,
-		"a cookie or storage key of a category that needs consent is set before the visitor consents"}
-	UndeclaredHost = &Rule{"AUDIT_UNDECLARED_HOST", model.Error,
-		"the site contacts a third-party host of no vendor the policy declares"}
-	CategoryMismatch = &Rule{"AUDIT_CATEGORY_MISMATCH", model.Error,
-		"a well-known cookie is declared in a category without consent that the Open Cookie Database lists as analytics or marketing"}
+// The IDs of audit findings. The rules themselves, with their severity,
+// law and doc, are analyzers of the lint registry, so that check, audit,
+// policyc rules and SARIF share them; Audit only finds.
+const (
+	Undeclared       = "AUDIT_UNDECLARED"
+	NotSeen          = "AUDIT_NOT_SEEN"
+	LifetimeLonger   = "AUDIT_LIFETIME_LONGER"
+	SetBeforeConsent = "AUDIT_BEFORE_CONSENT"
+	UndeclaredHost   = "AUDIT_UNDECLARED_HOST"
+	CategoryMismatch = "AUDIT_CATEGORY_MISMATCH"
 )
-
-// Rules are every audit finding, in the order `policyc audit --help` lists them.
-var Rules = []*Rule{Undeclared, NotSeen, LifetimeLonger, SetBeforeConsent, UndeclaredHost, CategoryMismatch}
 
 // declaredName is one name of a tracker, with the regexp its keys match.
 type declaredName struct {
@@ -82,10 +68,11 @@ func storesIn(t *model.Tracker, technology string) bool {
 
 // Audit compares what o observed with what p declares. Findings about a
 // declared tracker point at its name; the others at the policy's trackers.
+// Each carries its rule ID; its severity is the analyzer's to give.
 func Audit(p *model.Policy, o *Observation) model.Diagnostics {
 	var ds model.Diagnostics
-	report := func(pos model.Pos, r *Rule, fix, format string, args ...any) {
-		ds.Add(pos, r.Severity, model.Rule{ID: r.ID, Doc: r.Doc}, fix, format, args...)
+	report := func(pos model.Pos, rule, fix, format string, args ...any) {
+		ds = append(ds, model.Diagnostic{Pos: pos, Rule: rule, Fix: fix, Summary: fmt.Sprintf(format, args...)})
 	}
 	policyPos := p.At("trackers")
 	if !policyPos.IsValid() {

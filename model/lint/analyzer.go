@@ -10,13 +10,14 @@ import (
 	"sync"
 
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/audit"
 )
 
 // An Analyzer is one rule: it reports findings of its own ID only.
 type Analyzer struct {
 	ID       string         // stable, UPPER_SNAKE; tools and suppressions rely on it
 	Severity model.Severity // the severity of its findings unless it says otherwise
-	Category string         // structure, translation, legal or cookies
+	Category string         // structure, translation, legal, cookies or audit
 	Law      string         // the law or guidance it applies, e.g. "GDPR Art. 13(2)(c)"; empty for structure
 	Doc      string         // one line: what a finding means
 	// Requires are the analyzers whose results Run reads from
@@ -95,6 +96,10 @@ type Options struct {
 	Analyzers []*Analyzer
 	// Overlay stands in for files on disk: the language server's buffers.
 	Overlay model.Overlay
+	// Observation is what policyc audit saw the site of the policies do;
+	// the audit analyzers compare it with them, and report nothing
+	// without it.
+	Observation *audit.Observation
 }
 
 func (o Options) selected() []*Analyzer {
@@ -148,6 +153,12 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 		loaded = append(loaded, l.diags)
 	}
 	selected := opts.selected()
+	// The audit rules find nothing without an observation: a suppression
+	// of theirs is unused only where one was made.
+	ran := selected
+	if opts.Observation == nil {
+		ran = slices.DeleteFunc(slices.Clone(selected), func(a *Analyzer) bool { return a.Category == "audit" })
+	}
 	chosen := map[*Analyzer]bool{}
 	for _, a := range selected {
 		chosen[a] = true
@@ -173,7 +184,7 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 			for _, d := range held {
 				waiting[d] = true
 			}
-			kept := suppress(p, append(own, held...), selected)
+			kept := suppress(p, append(own, held...), ran)
 			if kept.HasErrors() {
 				kept = slices.DeleteFunc(kept, func(d model.Diagnostic) bool { return waiting[d] })
 			}

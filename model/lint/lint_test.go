@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/audit"
 	"github.com/policyc/policyc/model/lint"
 )
 
@@ -70,7 +71,12 @@ func TestAnalyzers(t *testing.T) {
 		t.Run(a.ID, func(t *testing.T) {
 			dir := filepath.Join("testdata", a.ID)
 			wants := readWants(t, dir)
-			_, diags := lint.Run([]string{dir}, lint.Options{Analyzers: []*lint.Analyzer{a}})
+			var diags model.Diagnostics
+			if a.Category == "audit" {
+				diags = runAudit(t, a, dir)
+			} else {
+				_, diags = lint.Run([]string{dir}, lint.Options{Analyzers: []*lint.Analyzer{a}})
+			}
 			for _, d := range diags {
 				if d.Rule != a.ID {
 					t.Errorf("%s: finding of %s from analyzer %s", d.Pos, d.Rule, a.ID)
@@ -94,6 +100,32 @@ func TestAnalyzers(t *testing.T) {
 	}
 }
 
+// runAudit runs an audit analyzer on each case of its fixture with what the
+// case's visit.har records: an audit compares one policy with one visit.
+func runAudit(t *testing.T, a *lint.Analyzer, dir string) model.Diagnostics {
+	t.Helper()
+	cases, err := filepath.Glob(filepath.Join(dir, "*", model.PolicyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all model.Diagnostics
+	for _, c := range cases {
+		f, err := os.Open(filepath.Join(filepath.Dir(c), "visit.har"))
+		if err != nil {
+			t.Fatalf("an audit fixture case needs a visit.har: %v", err)
+		}
+		obs := &audit.Observation{}
+		err = audit.ReadHAR(obs, f, audit.BeforeConsent)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, diags := lint.Run([]string{filepath.Dir(c)}, lint.Options{Analyzers: []*lint.Analyzer{a}, Observation: obs})
+		all = append(all, diags...)
+	}
+	return all
+}
+
 // TestEveryAnalyzerHasAFixture requires of every registered analyzer a
 // fixture with a positive case (a policy with a want of its ID) and a
 // negative one (a policy with none, on which TestAnalyzers sees that it
@@ -112,7 +144,7 @@ func TestEveryAnalyzerHasAFixture(t *testing.T) {
 		if (a.Category == "legal") && a.Law == "" {
 			t.Errorf("%s: a legal rule names the law it applies", a.ID)
 		}
-		if !slices.Contains([]string{"structure", "translation", "legal", "cookies"}, a.Category) {
+		if !slices.Contains([]string{"structure", "translation", "legal", "cookies", "audit"}, a.Category) {
 			t.Errorf("%s: unknown category %q", a.ID, a.Category)
 		}
 		dir := filepath.Join("testdata", a.ID)

@@ -20,4 +20,6 @@ var Analyzers = []*Analyzer{
 	TrackerNoName, TrackerNoProvider, TrackerNoPurpose, TrackerNoLifetime, TrackerNoTechnology, TrackerNoParty,
 	ConsentFreeTracking, AudienceExemption, ConsentLegitimateInterest, TrackerLifetimeLong,
 	BannerChoiceLifetime, BannerButtons, ChoiceLifetimeLong, NoChoiceLifetime,
+	// What policyc audit sees a site do, against what the policy declares.
+	AuditUndeclared, AuditNotSeen, AuditLifetimeLonger, AuditBeforeConsent, AuditUndeclaredHost, AuditCategoryMismatch,
 }

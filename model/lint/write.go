@@ -111,11 +111,50 @@ func WriteGitHub(w io.Writer, ds model.Diagnostics) error {
 			}
 		}
 		props = append(props, "title="+githubProperty(d.Rule))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), githubData(d.Message())); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubLevel(d.Severity), strings.Join(props, ","), githubData(d.Message())); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// githubLevel is the workflow command of a severity: GitHub calls
+// information a notice.
+func githubLevel(s model.Severity) string {
+	if s == model.Info {
+		return "notice"
+	}
+	return s.String()
+}
+
+// sarifLevel is the SARIF level of a severity: SARIF calls information a
+// note.
+func sarifLevel(s model.Severity) string {
+	if s == model.Info {
+		return "note"
+	}
+	return s.String()
+}
+
+// DiagnosticsFormats are the formats WriteDiagnostics writes: text for
+// people, json for tools, sarif for code-scanning services, github for
+// annotations in GitHub Actions.
+var DiagnosticsFormats = []string{"text", "json", "sarif", "github"}
+
+// WriteDiagnostics writes findings in format, one of DiagnosticsFormats:
+// the one writer of check and audit. version is policyc's, for SARIF.
+func WriteDiagnostics(w io.Writer, format string, ds model.Diagnostics, version string) error {
+	switch format {
+	case "json":
+		return model.WriteJSON(w, ds)
+	case "sarif":
+		return WriteSARIF(w, ds, version)
+	case "github":
+		return WriteGitHub(w, ds)
+	case "text":
+		return model.WriteText(w, ds)
+	}
+	return fmt.Errorf("unknown format %q", format)
 }
 
 // githubData escapes a workflow command's message as the runner reads it:
@@ -130,8 +169,8 @@ func githubProperty(s string) string {
 }
 
 // WriteSARIF prints findings as a SARIF 2.1.0 log with one run: the rules
-// of the registry with their docs and help links, and the results with
-// their regions.
+// of the findings with their docs, laws and help links, and the results
+// with their regions.
 func WriteSARIF(w io.Writer, ds model.Diagnostics, version string) error {
 	type text struct {
 		Text string `json:"text"`
@@ -167,16 +206,26 @@ func WriteSARIF(w io.Writer, ds model.Diagnostics, version string) error {
 		Message   text       `json:"message"`
 		Locations []location `json:"locations"`
 	}
-	var rules []rule
+	// The log describes the rules its results refer to, in the order of
+	// the registry: all of them would make every log as long as the
+	// registry, and change with every new rule.
+	used := map[string]bool{}
+	for _, d := range ds {
+		used[d.Rule] = true
+	}
+	rules := []rule{}
 	index := map[string]int{}
-	for i, a := range Analyzers {
+	for _, a := range Analyzers {
+		if !used[a.ID] {
+			continue
+		}
 		full := a.Doc
 		if a.Law != "" {
 			full += " (" + a.Law + ")"
 		}
-		index[a.ID] = i
+		index[a.ID] = len(rules)
 		rules = append(rules, rule{ID: a.ID, Name: ruleName(a.ID), ShortDescription: text{a.Doc}, FullDescription: text{full},
-			HelpURI: HelpURI(a.ID), DefaultConfiguration: map[string]any{"level": a.Severity.String()},
+			HelpURI: HelpURI(a.ID), DefaultConfiguration: map[string]any{"level": sarifLevel(a.Severity)},
 			Properties: map[string]any{"category": a.Category, "law": a.Law}})
 	}
 	results := []result{}
@@ -186,7 +235,7 @@ func WriteSARIF(w io.Writer, ds model.Diagnostics, version string) error {
 		if d.Pos.Line > 0 {
 			loc.Region = &region{StartLine: d.Pos.Line, StartColumn: d.Pos.Col, EndLine: d.End.Line, EndColumn: d.End.Col}
 		}
-		r := result{RuleID: d.Rule, Level: d.Severity.String(), Message: text{model.Printable(d.Message())}, Locations: []location{{loc}}}
+		r := result{RuleID: d.Rule, Level: sarifLevel(d.Severity), Message: text{model.Printable(d.Message())}, Locations: []location{{loc}}}
 		if i, ok := index[d.Rule]; ok {
 			r.RuleIndex = &i
 		}

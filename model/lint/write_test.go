@@ -89,9 +89,9 @@ func hostileRune(r rune) bool {
 	return r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
 }
 
-// TestSARIFSchema validates check's SARIF output, on fixtures with findings
-// of every kind of position, against the official SARIF 2.1.0 schema.
-func TestSARIFSchema(t *testing.T) {
+// sarifSchema compiles the official SARIF 2.1.0 schema.
+func sarifSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
 	f, err := os.Open("testdata/sarif-schema-2.1.0.json")
 	if err != nil {
 		t.Fatal(err)
@@ -109,10 +109,12 @@ func TestSARIFSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, diags := lint.Run([]string{"testdata/NO_DPO", "testdata/FILE", "testdata/UNDECLARED_TRANSFER", "testdata/INVALID_VALUE"}, lint.Options{})
-	if len(diags) < 5 {
-		t.Fatalf("too few findings to validate: %v", diags)
-	}
+	return schema
+}
+
+// validateSARIF writes diags as SARIF and validates the log.
+func validateSARIF(t *testing.T, schema *jsonschema.Schema, diags model.Diagnostics) {
+	t.Helper()
 	var b bytes.Buffer
 	if err := lint.WriteSARIF(&b, diags, "test"); err != nil {
 		t.Fatal(err)
@@ -124,6 +126,45 @@ func TestSARIFSchema(t *testing.T) {
 	if err := schema.Validate(log); err != nil {
 		t.Errorf("SARIF output does not validate: %v", err)
 	}
+}
+
+// TestSARIFSchemaAudit validates the SARIF log of audit findings, of every
+// audit rule and each severity (an unseen cookie is a note), against the
+// official schema.
+func TestSARIFSchemaAudit(t *testing.T) {
+	schema := sarifSchema(t)
+	var diags model.Diagnostics
+	for _, a := range lint.Analyzers {
+		if a.Category == "audit" {
+			diags = append(diags, runAudit(t, a, filepath.Join("testdata", a.ID))...)
+		}
+	}
+	rules := map[string]bool{}
+	for _, d := range diags {
+		rules[d.Rule] = true
+	}
+	if len(rules) != 6 || diags.Count(model.Info) == 0 {
+		t.Fatalf("the audit fixtures no longer give a finding of each audit rule: %v", diags)
+	}
+	validateSARIF(t, schema, diags)
+	var b bytes.Buffer
+	if err := lint.WriteSARIF(&b, diags, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"level": "note"`) || strings.Contains(b.String(), `"level": "info"`) {
+		t.Errorf("information is not a SARIF note:\n%s", b.String())
+	}
+}
+
+// TestSARIFSchema validates check's SARIF output, on fixtures with findings
+// of every kind of position, against the official SARIF 2.1.0 schema.
+func TestSARIFSchema(t *testing.T) {
+	schema := sarifSchema(t)
+	_, diags := lint.Run([]string{"testdata/NO_DPO", "testdata/FILE", "testdata/UNDECLARED_TRANSFER", "testdata/INVALID_VALUE"}, lint.Options{})
+	if len(diags) < 5 {
+		t.Fatalf("too few findings to validate: %v", diags)
+	}
+	validateSARIF(t, schema, diags)
 	// A log that breaks the schema is refused, so the test can fail.
 	bad, _ := jsonschema.UnmarshalJSON(strings.NewReader(`{"version": "2.1.0", "runs": [{"results": []}]}`))
 	if schema.Validate(bad) == nil {
