@@ -60,26 +60,34 @@ func writeExports(dir string, files map[string][]byte, names []string) error {
 		return failure{fmt.Errorf("writing %s: %v", dir, err)}
 	}
 	for _, name := range names {
-		path := filepath.Join(dir, name)
-		tmp, err := os.CreateTemp(dir, "."+name+".*")
-		if err != nil {
-			return failure{fmt.Errorf("writing %s: %v", path, err)}
+		if err := writeAtomic(filepath.Join(dir, name), files[name]); err != nil {
+			return err
 		}
-		_, werr := tmp.Write(files[name])
-		cerr := tmp.Close()
-		if werr == nil {
-			werr = cerr
-		}
-		if werr == nil {
-			werr = os.Chmod(tmp.Name(), 0o644)
-		}
-		if werr == nil {
-			werr = os.Rename(tmp.Name(), path)
-		}
-		if werr != nil {
-			os.Remove(tmp.Name())
-			return failure{fmt.Errorf("writing %s: %v", path, werr)}
-		}
+	}
+	return nil
+}
+
+// writeAtomic writes data to path through a temporary file beside it,
+// renamed over the old one.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return failure{fmt.Errorf("writing %s: %v", path, err)}
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return failure{fmt.Errorf("writing %s: %v", path, werr)}
 	}
 	return nil
 }

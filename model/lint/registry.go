@@ -19,7 +19,7 @@ var Analyzers = []*Analyzer{
 	// Cookies and other trackers.
 	TrackerNoName, TrackerNoProvider, TrackerNoPurpose, TrackerNoLifetime, TrackerNoTechnology, TrackerNoParty,
 	ConsentFreeTracking, AudienceExemption, ConsentLegitimateInterest, TrackerLifetimeLong,
-	BannerChoiceLifetime, BannerButtons, ChoiceLifetimeLong, NoChoiceLifetime,
+	BannerChoiceLifetime, BannerButtons, ChoiceLifetimeLong, NoChoiceLifetime, ConsentRecord,
 	// What policyc audit sees a site do, against what the policy declares.
 	AuditUndeclared, AuditNotSeen, AuditLifetimeLonger, AuditBeforeConsent, AuditUndeclaredHost, AuditCategoryMismatch,
 }
