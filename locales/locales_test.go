@@ -86,7 +86,7 @@ func TestPluralsRender(t *testing.T) {
 // cognates and formats.
 var sameAsEnglish = map[string][]string{
 	"nl": {"technology.pixel", "technology.script", "technology.fingerprinting", "country.EU", "changelog.version", "date.day_first", "vendors.links"},
-	"fr": {"page.version", "technology.pixel", "technology.script", "technology.fingerprinting", "duration.session", "changelog.version", "changelog.date", "trackers.technology", "processing.transfers", "vendors.links", "trackers.purpose"},
+	"fr": {"page.version", "technology.pixel", "technology.script", "technology.fingerprinting", "duration.session", "changelog.version", "changelog.date", "trackers.technology", "processing.transfers", "vendors.links", "trackers.purpose", "consent.service", "consent.services"},
 }
 
 var onlyPlaceholders = regexp.MustCompile(`^[\s\p{P}]*(\{\{\.\w+\}\}[\s\p{P}]*)*$`)

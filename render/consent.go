@@ -77,9 +77,11 @@ func policyLink(p *model.Policy, d *Document, opts ConsentOptions) string {
 	return `<a href="` + html.EscapeString(href) + `" hreflang="` + d.Lang + `">` + html.EscapeString(d.Title) + `</a>`
 }
 
+// bannerHTML is the banner's text; without one, the catalogue's invitation
+// to choose, so that no consent manager shows a text of its own.
 func bannerHTML(d *Document) string {
 	if d.Banner == nil {
-		return ""
+		return html.EscapeString(d.msgs.T("consent.preferences_intro"))
 	}
 	return string(markdownHTML(d.Banner.Text))
 }
@@ -269,6 +271,10 @@ func vendorServices(c *CategoryView) []*klaroService {
 	return out
 }
 
+// klaroConfig is Klaro's configuration. Klaro reads as HTML only the
+// notice's and the preferences' title and description, the privacy-policy
+// sentence and the purposes' and services' descriptions; every other text
+// it shows as it is, so those are not escaped.
 func klaroConfig(p *model.Policy, docs []*Document, opts ConsentOptions) jsValue {
 	src := docs[0]
 	translations := jsObject{}
@@ -276,26 +282,61 @@ func klaroConfig(p *model.Policy, docs []*Document, opts ConsentOptions) jsValue
 		m := d.msgs
 		purposes := jsObject{}
 		for _, c := range d.Categories {
-			purposes = append(purposes, kv(c.ID, jsObject{kv("title", jsString(html.EscapeString(c.Name))),
+			purposes = append(purposes, kv(c.ID, jsObject{kv("title", jsString(c.Name)),
 				kv("description", jsString(string(markdownHTML(c.Description))))}))
 		}
 		translations = append(translations, kv(d.Lang, jsObject{
 			kv("privacyPolicyUrl", jsString(opts.BaseURL+d.Lang+"/"+p.ID+".html")),
 			kv("consentNotice", jsObject{
-				kv("title", jsString(html.EscapeString(m.T("consent.title")))),
+				kv("title", jsString(m.T("consent.title"))),
 				kv("description", jsString(bannerHTML(d))),
-				kv("learnMore", jsString(html.EscapeString(m.T("consent.settings")))),
+				kv("learnMore", jsString(m.T("consent.settings"))),
+				kv("changeDescription", jsString(m.T("consent.changed"))),
+				kv("testing", jsString(m.T("consent.testing"))),
 			}),
 			kv("consentModal", jsObject{
 				kv("title", jsString(html.EscapeString(m.T("consent.preferences_title")))),
-				kv("description", jsString(html.EscapeString(m.T("consent.preferences_intro"))+" "+policyLink(p, d, opts))),
+				kv("description", jsString(html.EscapeString(m.T("consent.preferences_intro")))),
 			}),
-			kv("ok", jsString(html.EscapeString(m.T("consent.accept")))),
-			kv("acceptAll", jsString(html.EscapeString(m.T("consent.accept")))),
-			kv("decline", jsString(html.EscapeString(m.T("consent.reject")))),
-			kv("acceptSelected", jsString(html.EscapeString(m.T("consent.save")))),
-			kv("save", jsString(html.EscapeString(m.T("consent.save")))),
-			kv("close", jsString(html.EscapeString(m.T("consent.close")))),
+			// Klaro follows the modal's description with this text, its
+			// {privacyPolicy} the link to the policy named by its title.
+			kv("privacyPolicy", jsObject{
+				kv("name", jsString(d.Title)),
+				kv("text", jsString(html.EscapeString(m.T("consent.more_information")+m.Colon())+" {privacyPolicy}")),
+			}),
+			kv("contextualConsent", jsObject{
+				kv("acceptAlways", jsString(m.T("consent.embed_always"))),
+				kv("acceptOnce", jsString(m.T("consent.embed_once"))),
+				kv("description", jsString(m.T("consent.embed_question", "Title", "{title}"))),
+				kv("descriptionEmptyStore", jsString(m.T("consent.embed_settings", "Title", "{title}", "Link", "{link}"))),
+				kv("modalLinkText", jsString(m.T("consent.embed_settings_link"))),
+			}),
+			kv("service", jsObject{
+				kv("disableAll", jsObject{
+					kv("title", jsString(m.T("consent.all_services"))),
+					kv("description", jsString(m.T("consent.all_services_help"))),
+				}),
+				kv("optOut", jsObject{
+					kv("title", jsString(m.T("consent.opt_out"))),
+					kv("description", jsString(m.T("consent.opt_out_help"))),
+				}),
+				kv("required", jsObject{
+					kv("title", jsString(m.T("consent.required"))),
+					kv("description", jsString(m.T("consent.required_help"))),
+				}),
+				kv("purpose", jsString(m.T("consent.purpose"))),
+				kv("purposes", jsString(m.T("consent.purposes"))),
+			}),
+			kv("purposeItem", jsObject{
+				kv("service", jsString(m.T("consent.service"))),
+				kv("services", jsString(m.T("consent.services"))),
+			}),
+			kv("ok", jsString(m.T("consent.accept"))),
+			kv("acceptAll", jsString(m.T("consent.accept"))),
+			kv("decline", jsString(m.T("consent.reject"))),
+			kv("acceptSelected", jsString(m.T("consent.save"))),
+			kv("save", jsString(m.T("consent.save"))),
+			kv("close", jsString(m.T("consent.close"))),
 			kv("purposes", purposes),
 		}))
 	}
@@ -328,7 +369,7 @@ func klaroConfig(p *model.Policy, docs []*Document, opts ConsentOptions) jsValue
 				}
 			}
 			b.WriteString("</ul>")
-			st = append(st, kv(d.Lang, jsObject{kv("title", jsString(html.EscapeString(klaroTitle(ls)))), kv("description", jsString(b.String()))}))
+			st = append(st, kv(d.Lang, jsObject{kv("title", jsString(klaroTitle(ls))), kv("description", jsString(b.String()))}))
 		}
 		services = append(services, jsObject{
 			kv("name", jsString(s.name)),
@@ -351,6 +392,8 @@ func klaroConfig(p *model.Policy, docs []*Document, opts ConsentOptions) jsValue
 		kv("acceptAll", jsBool(true)),
 		kv("hideDeclineAll", jsBool(false)),
 		kv("hideLearnMore", jsBool(false)),
+		// Klaro's "Realized with Klaro!" is the one text no catalogue has.
+		kv("disablePoweredBy", jsBool(true)),
 		kv("lang", jsString(src.Lang)),
 		kv("translations", translations),
 		kv("services", services),

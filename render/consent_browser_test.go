@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/policyc/policyc/internal/testtool"
 	"github.com/policyc/policyc/locales"
@@ -40,6 +42,8 @@ type consentResult struct {
 	Headers              []string
 	ModalNames           []string
 	ModalTitle           string
+	// Visible is every text Klaro's notice and preferences show.
+	Visible []string
 }
 
 // cookieToken is what a cookie name the test page sets may hold.
@@ -80,9 +84,28 @@ func TestConsentBrowser(t *testing.T) {
 		doc                *Document
 	}
 	wants := map[string]want{}
+	// klaroTexts are, per policy and language, the texts of the exported
+	// Klaro configuration: all that Klaro may show.
+	klaroTexts := map[string][]string{}
 	for _, p := range load(t, "../policies") {
 		if len(p.TrackerCategories) == 0 {
 			continue
+		}
+		var docs []*Document
+		for _, l := range p.Languages {
+			d, err := Resolve(p, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, d)
+		}
+		config := klaroConfig(p, docs, ConsentOptions{})
+		for _, l := range p.Languages {
+			texts := jsTexts(get(get(config, "translations"), l))
+			for _, s := range get(config, "services").(jsArray) {
+				texts = append(texts, jsTexts(get(get(s, "translations"), l))...)
+			}
+			klaroTexts[p.ID+"/"+l] = texts
 		}
 		for _, format := range ConsentFormats {
 			b, err := Consent(p, format, ConsentOptions{})
@@ -231,6 +254,26 @@ func TestConsentBrowser(t *testing.T) {
 			}
 		}
 		shown := append([]string{r.Title}, r.Buttons...)
+		if r.Format == "klaro" {
+			if r.ModalTitle != m.T("consent.preferences_title") {
+				t.Errorf("%s: preferences title %q", name, r.ModalTitle)
+			}
+			if len(r.Visible) < 10 {
+				t.Errorf("%s: only %d texts seen in Klaro: %q", name, len(r.Visible), r.Visible)
+			}
+			texts := klaroTexts[r.Policy+"/"+r.Lang]
+			for _, v := range unique(r.Visible) {
+				v = strings.Join(strings.Fields(v), " ")
+				// Klaro's arrows and counts are no words.
+				if !strings.ContainsFunc(v, unicode.IsLetter) {
+					continue
+				}
+				if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, v) }) {
+					t.Errorf("%s: Klaro shows %q, which is no text of the policy or of policyc's catalogues", name, v)
+				}
+			}
+			shown = append(append(shown, r.ModalTitle), r.Visible...)
+		}
 		if r.Format == "cookieconsent" {
 			if r.Title != m.T("consent.title") || r.ModalTitle != m.T("consent.preferences_title") {
 				t.Errorf("%s: titles %q and %q", name, r.Title, r.ModalTitle)
@@ -280,7 +323,34 @@ func consentPage(format, id, lang string) []byte {
 `)
 }
 
-var consentSpaces = regexp.MustCompile(`\s+`)
+var (
+	consentSpaces = regexp.MustCompile(`\s+`)
+	htmlTag       = regexp.MustCompile(`<[^>]*>|\{(?:privacyPolicy|purposes|learnMoreLink|title|link)\}`)
+)
+
+// jsTexts are the texts of the strings in v, as a browser shows them: each
+// run of text between tags and Klaro's {placeholders}, unescaped, spaces
+// collapsed.
+func jsTexts(v jsValue) []string {
+	var out []string
+	switch v := v.(type) {
+	case jsString:
+		for _, part := range htmlTag.Split(string(v), -1) {
+			if s := strings.Join(strings.Fields(html.UnescapeString(part)), " "); s != "" {
+				out = append(out, s)
+			}
+		}
+	case jsObject:
+		for _, kv := range v {
+			out = append(out, jsTexts(kv.val)...)
+		}
+	case jsArray:
+		for _, e := range v {
+			out = append(out, jsTexts(e)...)
+		}
+	}
+	return out
+}
 
 func collapse(s string) string { return strings.TrimSpace(consentSpaces.ReplaceAllString(s, " ")) }
 

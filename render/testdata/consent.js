@@ -14,6 +14,19 @@ const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const cookieNames = (page) => page.evaluate(() => document.cookie.split(/;\s*/).filter((c) => c).map((c) => c.split('=')[0]).sort());
 const text = (page, sel) => page.$eval(sel, (e) => e.innerText).catch(() => null);
 const texts = (page, sel) => page.$$eval(sel, (es) => es.map((e) => e.innerText.trim()));
+// Every text the page shows under sel, one per text node, spaces collapsed:
+// what a visitor reads.
+const visibleTexts = (page, sel) => page.evaluate((sel) => {
+  const out = [];
+  for (const root of document.querySelectorAll(sel)) {
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const s = n.textContent.replace(/\s+/g, ' ').trim();
+      if (s && n.parentElement.checkVisibility({ visibilityProperty: true })) out.push(s);
+    }
+  }
+  return out;
+}, sel);
 const setCookies = (page, names) => page.evaluate((ns) => {
   for (const n of ns) document.cookie = n + '=1; path=/';
 }, names);
@@ -55,6 +68,7 @@ const setCookies = (page, names) => page.evaluate((ns) => {
         r.modalTitle = await text(page, '#cc-main .pm__title');
       } else {
         await page.waitForSelector('.klaro .cookie-notice', { visible: true });
+        r.visible = await visibleTexts(page, '.klaro');
         r.banner = await text(page, '.klaro .cookie-notice .cn-body p');
         r.buttons = await texts(page, '.klaro .cookie-notice .cn-buttons button, .klaro .cookie-notice .cn-learn-more');
         await setCookies(page, c.cookies);
@@ -66,6 +80,12 @@ const setCookies = (page, names) => page.evaluate((ns) => {
         r.afterAccept = await cookieNames(page);
         await page.evaluate(() => { const m = klaro.getManager(); m.changeAll(false); m.saveAndApplyConsents(); });
         r.afterAcceptReject = await cookieNames(page);
+        // The preferences, every purpose unfolded to its services.
+        await page.evaluate(() => klaro.show());
+        await page.waitForSelector('.klaro .cookie-modal', { visible: true });
+        await page.$$eval('.klaro .cm-caret a', (as) => as.forEach((a) => a.click()));
+        r.visible = r.visible.concat(await visibleTexts(page, '.klaro'));
+        r.modalTitle = await text(page, '.klaro .cookie-modal .cm-header .title');
       }
       report.push(r);
     }
