@@ -26,7 +26,7 @@ import (
 var onlyPayloads = flag.String("payloads", "", "run TestMarkdownPayloads on the payloads matching this regular expression only")
 
 // readPayloads reads testdata/payloads/markdown.txt.
-func readPayloads(t *testing.T) []string {
+func readPayloads(t testing.TB) []string {
 	t.Helper()
 	f, err := os.Open("testdata/payloads/markdown.txt")
 	if err != nil {

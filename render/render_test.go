@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"html"
-	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/policyc/policyc/internal/modeltest"
 	"github.com/policyc/policyc/model"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -207,49 +207,7 @@ func poison(v reflect.Value, payload string) {
 
 // poisonWith is poison with the value of each text or string in turn from
 // next.
-func poisonWith(v reflect.Value, next func() string) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			poisonWith(v.Elem(), next)
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			poisonWith(v.Index(i), next)
-		}
-	case reflect.Struct:
-		if t, ok := v.Addr().Interface().(*model.Text); ok {
-			for _, lang := range slices.Sorted(maps.Keys(t.Values)) {
-				t.Values[lang] = next()
-			}
-			return
-		}
-		switch v.Type() {
-		case reflect.TypeFor[model.Ref](), reflect.TypeFor[model.Pos](), reflect.TypeFor[model.Node](),
-			reflect.TypeFor[model.Country](), reflect.TypeFor[model.Date](), reflect.TypeFor[model.Duration]():
-			return
-		}
-		for i := range v.NumField() {
-			f := v.Type().Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			switch f.Name {
-			case "ID", "Key", "Code", "Unit", "Rule", "Kind", "Party", "Role", "File", "Languages", "From", "Until":
-				continue
-			}
-			if f.Type == reflect.TypeFor[model.URL]() {
-				v.Field(i).Field(1).SetString("https://x.example/" + next())
-				continue
-			}
-			if f.Type.Kind() == reflect.String {
-				v.Field(i).SetString(next())
-				continue
-			}
-			poisonWith(v.Field(i), next)
-		}
-	}
-}
+func poisonWith(v reflect.Value, next func() string) { modeltest.Fill(v, next) }
 
 // dangerous matches a tag that runs script, loads a resource or links to
 // script.
