@@ -23,7 +23,11 @@ func FuzzGrammars(f *testing.F) {
 			}
 		}
 		_, _ = ParseRetention(s)
-		_, _ = ParseDate(s)
+		if d, err := ParseDate(s); err == nil {
+			if again, err := ParseDate(d.String()); err != nil || again != d {
+				t.Errorf("ParseDate(%q) = %q, which reads back as %v, %v", s, d.String(), again, err)
+			}
+		}
 		_ = ParseCountry(s)
 		_ = ParseLanguage(s)
 		_ = ParseURL(s)
