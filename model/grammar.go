@@ -297,6 +297,11 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, valueErr("write the date as YYYY-MM-DD, e.g. 2021-03-22", "invalid date %q", s)
 	}
+	if t.Year() == 0 {
+		// Year 0 is how a Date says it was not given: accepting it would
+		// drop the date in silence.
+		return Date{}, valueErr("write a year from 0001 on, e.g. 2021-03-22", "invalid date %q: there is no year 0000", s)
+	}
 	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, nil
 }
 

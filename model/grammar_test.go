@@ -128,6 +128,7 @@ func TestValueGrammars(t *testing.T) {
 		{"date", func(s string) error { _, err := ParseDate(s); return err }, "2021-03-22", ""},
 		{"date", func(s string) error { _, err := ParseDate(s); return err }, "2021-02-30", `invalid date "2021-02-30"; write the date as YYYY-MM-DD, e.g. 2021-03-22`},
 		{"date", func(s string) error { _, err := ParseDate(s); return err }, "22 March 2021", `invalid date "22 March 2021"; write the date as YYYY-MM-DD, e.g. 2021-03-22`},
+		{"date", func(s string) error { _, err := ParseDate(s); return err }, "0000-01-01", `invalid date "0000-01-01": there is no year 0000; write a year from 0001 on, e.g. 2021-03-22`},
 		{"url", ParseURL, "https://www.ovhcloud.com/nl/", ""},
 		{"url", ParseURL, "mailto:privacy@telekom.de", ""},
 		{"url", ParseURL, "javascript:alert(1)", `invalid link "javascript:alert(1)": scheme "javascript" not allowed; only https, http and mailto links are allowed`},
