@@ -23,11 +23,12 @@ import (
 // FuzzRender fills every text and free string of a golden policy with
 // fuzz strings (markup, Unicode, control characters) and renders it in
 // one of its languages as HTML (a page or a fragment), Markdown (for one
-// of the sites) and JSON, and the index page. No output may panic the renderer, be
-// invalid UTF-8, or carry something that runs: the HTML holds no script,
-// no on* attribute and no script URL; the Markdown, rendered by goldmark
-// with raw HTML allowed, holds no raw HTML and links only to what the
-// policy names; the front matter is YAML; the JSON is JSON.
+// of the sites) and JSON, and the index page. No output may panic the
+// renderer, be invalid UTF-8, or carry something that runs: the HTML
+// holds no script, no on* attribute and no script URL; the Markdown,
+// read by goldmark with raw HTML allowed, holds no raw HTML but the
+// template's headings and links only to what the policy names; the front
+// matter is YAML; the JSON is JSON.
 //
 // shape picks the policy (low bits), the text the fields start from (bits
 // 8 on) and the options (top bits); texts holds the strings, separated by
