@@ -112,8 +112,8 @@ func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 		return nil, diags.Sorted()
 	}
 	l := &includer{
-		tree:    filepath.Dir(filepath.Dir(absPath(file))),
-		real:    realPath(filepath.Dir(filepath.Dir(absPath(file)))),
+		tree:    Tree(file),
+		real:    realPath(Tree(file)),
 		diags:   &diags,
 		policy:  p,
 		loading: []string{absPath(file)},
@@ -132,6 +132,10 @@ func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 	}
 	return p, diags.Sorted()
 }
+
+// Tree is the policy tree of the policy in file: the folder that holds its
+// policy folder. Includes are read, and files written, only inside it.
+func Tree(file string) string { return filepath.Dir(filepath.Dir(absPath(file))) }
 
 // realPath resolves the symbolic links in p, which must exist.
 func realPath(p string) string {

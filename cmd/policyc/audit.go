@@ -90,7 +90,7 @@ func runAudit(ctx context.Context, opts *auditOptions) error {
 	if opts.URL == "" && (len(opts.Paths) > 0 || opts.AcceptSelector != "") {
 		return usagef("--path and --accept-selector need --url")
 	}
-	policies, diags := loadChecked([]string{opts.Policy}, checkScope{})
+	policies, diags := loadChecked([]string{opts.Policy}, checkScope{Notices: opts.IO.Err})
 	if diags.HasErrors() {
 		if err := model.WriteText(opts.IO.Err, diags); err != nil {
 			return failure{err}

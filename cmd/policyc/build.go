@@ -147,7 +147,7 @@ func runBuild(opts *buildOptions) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit(paths)))
 	}
-	policies, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale})
+	policies, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale, Notices: opts.IO.Err})
 	if err := model.WriteText(opts.IO.Err, diags); err != nil {
 		return failure{err}
 	}

@@ -44,7 +44,7 @@ func runCheck(opts *checkOptions) error {
 	if !slices.Contains(lint.DiagnosticsFormats, opts.Format) {
 		return usagef("--format must be text, json, sarif or github, not %q", opts.Format)
 	}
-	_, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale})
+	_, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale, Notices: opts.IO.Err})
 	if err := lint.WriteDiagnostics(opts.IO.Out, opts.Format, diags, policycVersion()); err != nil {
 		return failure{err}
 	}

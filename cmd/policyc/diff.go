@@ -189,7 +189,7 @@ func loadBoth(stderr io.Writer, loadOld, loadNew func(io.Writer) ([]*model.Polic
 // loadSide loads one version and prints its errors; display, when not nil,
 // rewrites the file names of the diagnostics.
 func loadSide(stderr io.Writer, paths []string, display func(string) string) ([]*model.Policy, error) {
-	policies, diags := loadChecked(paths, checkScope{})
+	policies, diags := loadChecked(paths, checkScope{Notices: stderr})
 	if !diags.HasErrors() {
 		return policies, nil
 	}

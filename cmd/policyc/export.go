@@ -41,7 +41,7 @@ func loadForExport(opts *exportOptions) ([]*model.Policy, error) {
 	if len(paths) == 0 {
 		paths = []string{"policies"}
 	}
-	policies, diags := loadChecked(paths, checkScope{Translations: true})
+	policies, diags := loadChecked(paths, checkScope{Translations: true, Notices: opts.IO.Err})
 	if err := model.WriteText(opts.IO.Err, diags); err != nil {
 		return nil, failure{err}
 	}

@@ -47,7 +47,7 @@ and migrated to format 2 by the next confirm or import.
 // not stop them; any other error, or a lock that cannot be used, does, as
 // the texts and their paths could not be trusted. Its findings are printed.
 func loadStates(paths []string, stderr io.Writer) ([]*translation.State, error) {
-	policies, diags := loadChecked(paths, checkScope{})
+	policies, diags := loadChecked(paths, checkScope{Notices: stderr})
 	var stop model.Diagnostics
 	for _, d := range diags {
 		if d.Severity == model.Error && d.Rule != model.RuleMissingLang.ID {
@@ -254,6 +254,11 @@ func runI18nConfirm(opts *i18nConfirmOptions) error {
 		if err != nil {
 			return failure{err}
 		}
+		if msg := translation.CheckWrite(model.Tree(s.Policy.File), s.LockPath); msg != "" {
+			diags.Errorf(model.Pos{File: s.LockPath, Line: 1, Col: 1}, translation.RuleLock, "replace the link by a copy of the file",
+				"the lock of policy %s %s", s.Policy.ID, msg)
+			continue
+		}
 		results = append(results, result{s, data, len(changed)})
 	}
 	if len(diags) > 0 {
@@ -263,11 +268,18 @@ func runI18nConfirm(opts *i18nConfirmOptions) error {
 		fmt.Fprintf(opts.IO.Err, "policyc: %d error(s); nothing confirmed\n", diags.Count(model.Error))
 		return errInput
 	}
-	for _, r := range results {
-		old, _ := os.ReadFile(r.state.LockPath)
-		if err := translation.WriteFile(r.state.LockPath, r.data); err != nil {
-			return failure{err}
-		}
+	// Every lock is read before any is written, for the report below.
+	var files []translation.PlannedFile
+	olds := make([][]byte, len(results))
+	for i, r := range results {
+		olds[i], _ = os.ReadFile(r.state.LockPath)
+		files = append(files, translation.PlannedFile{Path: r.state.LockPath, Tree: model.Tree(r.state.Policy.File), Data: r.data})
+	}
+	if err := translation.Commit(files); err != nil {
+		return failure{err}
+	}
+	for i, r := range results {
+		old := olds[i]
 		switch lock := model.DisplayPath(r.state.LockPath); {
 		case r.changed > 0:
 			fmt.Fprintf(opts.IO.Out, "%s: %d %s confirmed\n", lock, r.changed, plural(r.changed, "translation", "translations"))

@@ -70,6 +70,7 @@ func writeUnit(b *strings.Builder, u Unit) error {
 	fmt.Fprintf(b, "    <unit id=%s>\n      <notes>\n", attr(u.Path))
 	fmt.Fprintf(b, "        <note category=\"path\">%s</note>\n", text(u.Path))
 	fmt.Fprintf(b, "        <note category=\"location\">%s</note>\n", text(pos.String()))
+	fmt.Fprintf(b, "        <note category=\"%s\">%s</note>\n", noteLanguage, text(u.Lang))
 	if u.Status == Stale {
 		fmt.Fprintf(b, "        <note category=\"previous-source\">%s</note>\n", text(u.Previous))
 	}
@@ -133,11 +134,25 @@ type DocUnit struct {
 	Source    string
 	Target    string
 	HasTarget bool
+	// Lang is the language the unit was exported for, from its notes;
+	// empty in files of earlier versions, which did not record it.
+	Lang string
 }
+
+// noteLanguage is the category of the note that records the language a
+// unit was exported for: a trgLang edited by hand must not pour one
+// language's translations into another.
+const noteLanguage = "target-language"
 
 type xliffUnit struct {
 	ID       string         `xml:"id,attr"`
+	Notes    []xliffNote    `xml:"notes>note"`
 	Segments []xliffSegment `xml:"segment"`
+}
+
+type xliffNote struct {
+	Category string `xml:"category,attr"`
+	Text     string `xml:",chardata"`
 }
 
 type xliffSegment struct {
@@ -239,10 +254,44 @@ func ParseXLIFF(path string, data []byte) (*Document, model.Diagnostics) {
 	if !root {
 		fail(at(1, 1), "", "not an XLIFF 2.0 document: it has no <xliff> element")
 	}
+	checkUnitLangs(doc, fail)
 	if len(ds) > 0 {
 		return nil, ds
 	}
 	return doc, nil
+}
+
+// checkUnitLangs refuses a document whose trgLang is not the language its
+// units were exported for: one finding per language found instead, at the
+// <xliff> element, naming the first unit.
+func checkUnitLangs(doc *Document, fail func(model.Pos, string, string, ...any)) {
+	type wrong struct {
+		first DocUnit
+		count int
+	}
+	byLang := map[string]*wrong{}
+	var langs []string
+	for _, f := range doc.Files {
+		for _, u := range f.Units {
+			if u.Lang == "" || u.Lang == doc.TrgLang {
+				continue
+			}
+			if byLang[u.Lang] == nil {
+				byLang[u.Lang] = &wrong{first: u}
+				langs = append(langs, u.Lang)
+			}
+			byLang[u.Lang].count++
+		}
+	}
+	for _, l := range langs {
+		w := byLang[l]
+		more := ""
+		if w.count > 1 {
+			more = fmt.Sprintf(" and %d more", w.count-1)
+		}
+		fail(doc.Pos, fmt.Sprintf(`set trgLang back to %q, or export the file again with --lang %s`, l, doc.TrgLang),
+			"the document's trgLang is %s, but its units were exported for %s (unit %s at line %d%s)", doc.TrgLang, l, w.first.ID, w.first.Pos.Line, more)
+	}
 }
 
 func readUnit(u xliffUnit, pos model.Pos, fail func(model.Pos, string, string, ...any)) (DocUnit, bool) {
@@ -256,6 +305,11 @@ func readUnit(u xliffUnit, pos model.Pos, fail func(model.Pos, string, string, .
 	}
 	seg := u.Segments[0]
 	du := DocUnit{ID: u.ID, Pos: pos, Source: seg.Source.Text}
+	for _, n := range u.Notes {
+		if n.Category == noteLanguage {
+			du.Lang = strings.TrimSpace(n.Text)
+		}
+	}
 	for _, t := range []*xliffText{seg.Source, seg.Target} {
 		if t != nil && len(t.Inline) > 0 {
 			fail(pos, "write the text as plain Markdown, without the tool's formatting codes",

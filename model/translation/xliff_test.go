@@ -13,6 +13,7 @@ const wantXLIFF = `<?xml version="1.0" encoding="UTF-8"?>
       <notes>
         <note category="path">trackers.ga.purpose</note>
         <note category="location">POLICY:17:11</note>
+        <note category="target-language">fr</note>
         <note category="previous-source">Kept for up to 13 months.</note>
       </notes>
       <segment state="translated" subState="policyc:stale">
@@ -24,6 +25,7 @@ const wantXLIFF = `<?xml version="1.0" encoding="UTF-8"?>
       <notes>
         <note category="path">sections.cookies.body</note>
         <note category="location">POLICY:19:73</note>
+        <note category="target-language">fr</note>
       </notes>
       <segment state="initial">
         <source xml:space="preserve">We use
@@ -76,7 +78,7 @@ func TestExport(t *testing.T) {
 	units := doc.Files[0].Units
 	if doc.SrcLang != "en" || doc.TrgLang != "fr" || len(units) != 2 ||
 		units[0].Source != "Kept for up to 24 months & more <b>." || units[0].Target != "Conservé jusqu'à 13 mois." || !units[0].HasTarget ||
-		units[1].Source != "We use\ncookies." || units[1].HasTarget || units[1].Pos.Line != 15 {
+		units[1].Source != "We use\ncookies." || units[1].HasTarget || units[1].Pos.Line != 16 || units[0].Lang != "fr" || units[1].Lang != "fr" {
 		t.Errorf("read back %+v", doc)
 	}
 
@@ -106,6 +108,8 @@ func TestParseXLIFFErrors(t *testing.T) {
 			"fr.xlf:4:1: error: unit title holds inline markup <pc>, which a policy text cannot take; write the text as plain Markdown, without the tool's formatting codes"},
 		{"two segments", unit(`<segment><source>A</source></segment><segment><source>B</source></segment>`),
 			"fr.xlf:4:1: error: unit title must have exactly one segment with a <source>; keep the unit as exported, with one <segment>"},
+		{"trgLang edited", strings.Replace(unit(`<notes><note category="target-language">fr</note></notes><segment><source>A</source></segment>`), `trgLang="fr"`, `trgLang="nl"`, 1),
+			`fr.xlf:2:1: error: the document's trgLang is nl, but its units were exported for fr (unit title at line 4); set trgLang back to "fr", or export the file again with --lang nl`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,20 +164,33 @@ func TestImportRefuses(t *testing.T) {
 	s, _ := shopState(t)
 	data, _, _ := Export([]*State{s}, "fr", nil)
 	xlf := string(data)
-	tests := []struct{ name, from, to, want string }{
+	tests := []struct {
+		name, from, to, want string
+		// legacy drops the notes that record the unit's language, as
+		// files exported by earlier versions lack them.
+		legacy bool
+	}{
 		{"unknown unit", `<unit id="title">`, `<unit id="titel">`,
-			`fr.xlf:4:5: error: unknown unit id "titel": policy shop has no localized text with that path`},
+			`fr.xlf:4:5: error: unknown unit id "titel": policy shop has no localized text with that path`, false},
 		{"unknown policy", `<file id="shop"`, `<file id="shops"`,
-			`fr.xlf:3:3: error: no policy "shops" among the policies loaded; give the folder of the policy as PATH`},
+			`fr.xlf:3:3: error: no policy "shops" among the policies loaded; give the folder of the policy as PATH`, false},
 		{"wrong language", `trgLang="fr"`, `trgLang="de"`,
-			`fr.xlf:2:1: error: the document translates into de, which is not a translation of policy shop (nl, fr)`},
+			`fr.xlf:2:1: error: the document translates into de, which is not a translation of policy shop (nl, fr)`, true},
 		{"changed source", `Kept for up to 24 months &amp; more &lt;b&gt;.`, `Kept for up to 12 months &amp; more &lt;b&gt;.`,
-			`fr.xlf:24:5: error: the source of trackers.ga.purpose changed since the export: 'up to 12 months &' → 'up to 24 months &'; export the file again and carry the translation over`},
+			`fr.xlf:26:5: error: the source of trackers.ga.purpose changed since the export: 'up to 12 months &' → 'up to 24 months &'; export the file again and carry the translation over`, false},
+		{"fact that does not parse", `<target xml:space="preserve">Conservé jusqu'à 13 mois.</target>`, `<target xml:space="preserve">Conservé {duration 13 moiss}.</target>`,
+			"fr.xlf:26:5: error: unit trackers.ga.purpose: invalid duration \"13 moiss\": unknown unit \"moiss\" in {duration 13 moiss}; use one of minutes, hours, days, weeks, months, years [INLINE_FACT]\n", false},
+		{"fact the source does not state", `<target xml:space="preserve">Conservé jusqu'à 13 mois.</target>`, `<target xml:space="preserve">Conservé {duration 13 months}.</target>`,
+			"fr.xlf:26:5: error: unit trackers.ga.purpose: the target states {duration 13 months}, but the en text states no inline facts; state the same facts as the en text [FACT_DRIFT]\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			changed := strings.Replace(xlf, tt.from, tt.to, 1)
-			if changed == xlf {
+			base := xlf
+			if tt.legacy {
+				base = strings.ReplaceAll(base, "        <note category=\"target-language\">fr</note>\n", "")
+			}
+			changed := strings.Replace(base, tt.from, tt.to, 1)
+			if changed == base {
 				t.Fatalf("%q not in the export", tt.from)
 			}
 			doc, ds := ParseXLIFF("fr.xlf", []byte(changed))

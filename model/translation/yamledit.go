@@ -37,7 +37,8 @@ func EditYAML(src []byte, edits []TextEdit) ([]byte, error) {
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, fmt.Errorf("cannot parse the file: %v", err)
 	}
-	e := &yamlEditor{src: src, lines: lineStarts(src), changed: map[*yaml.Node]bool{}, inserts: map[*yaml.Node]insertion{}}
+	e := &yamlEditor{src: src, lines: lineStarts(src), changed: map[*yaml.Node]bool{}, inserts: map[*yaml.Node]insertion{},
+		mappings: mappingsByStart(&doc)}
 	if bytes.Contains(src, []byte("\r\n")) {
 		e.newline = "\r\n"
 	} else {
@@ -64,12 +65,20 @@ func EditYAML(src []byte, edits []TextEdit) ([]byte, error) {
 			merged = append(merged, s)
 		}
 	}
-	out := slices.Clone(src)
-	for i := len(merged) - 1; i >= 0; i-- {
-		s := merged[i]
-		text := strings.ReplaceAll(s.text, "\n", e.newline)
-		out = slices.Concat(out[:s.start], []byte(text), out[s.end:])
+	// One pass over the file: an import of thousands of texts must not
+	// copy the file once per text.
+	size := len(src)
+	for _, s := range merged {
+		size += len(s.text) + strings.Count(s.text, "\n")*(len(e.newline)-1) - (s.end - s.start)
 	}
+	out := make([]byte, 0, size)
+	prev := 0
+	for _, s := range merged {
+		out = append(out, src[prev:s.start]...)
+		out = append(out, strings.ReplaceAll(s.text, "\n", e.newline)...)
+		prev = s.end
+	}
+	out = append(out, src[prev:]...)
 	var got yaml.Node
 	if err := yaml.Unmarshal(out, &got); err != nil {
 		return nil, fmt.Errorf("the edited file would not parse (%v)", err)
@@ -97,6 +106,9 @@ type yamlEditor struct {
 	// which the check of the result expects to differ.
 	changed map[*yaml.Node]bool
 	inserts map[*yaml.Node]insertion // by localized text
+	// mappings are the mapping nodes of the original tree by where they
+	// start, so that each edit finds its text without a walk of the tree.
+	mappings map[[2]int]*yaml.Node
 }
 
 func lineStarts(src []byte) []int {
@@ -141,7 +153,7 @@ func (e *yamlEditor) lineEnd(off int) int {
 
 func (e *yamlEditor) edit(doc *yaml.Node, ed TextEdit) (splice, error) {
 	at := ed.Text.Pos
-	m := findMapping(doc, at.Line, at.Col)
+	m := e.mappings[[2]int{at.Line, at.Col}]
 	if m == nil {
 		return splice{}, fmt.Errorf("no localized text at line %d, column %d: was the file changed meanwhile?", at.Line, at.Col)
 	}
@@ -239,17 +251,21 @@ func (e *yamlEditor) insertPoint(m *yaml.Node, flow bool, keyIndent int) (insert
 	return ins, nil
 }
 
-// findMapping returns the mapping node that starts at line and col.
-func findMapping(n *yaml.Node, line, col int) *yaml.Node {
-	if n.Kind == yaml.MappingNode && n.Line == line && n.Column == col {
-		return n
-	}
-	for _, c := range n.Content {
-		if found := findMapping(c, line, col); found != nil {
-			return found
+// mappingsByStart indexes the mapping nodes under n by line and column;
+// where two start at one place, the first in document order is kept.
+func mappingsByStart(n *yaml.Node) map[[2]int]*yaml.Node {
+	index := map[[2]int]*yaml.Node{}
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		if k := [2]int{n.Line, n.Column}; n.Kind == yaml.MappingNode && index[k] == nil {
+			index[k] = n
+		}
+		for _, c := range n.Content {
+			walk(c)
 		}
 	}
-	return nil
+	walk(n)
+	return index
 }
 
 // scalarSpan is where a scalar is written.
