@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/policyc/policyc/internal/journal"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -20,12 +23,21 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 // the test binary itself.
 const asCommand = "POLICYC_TEST_AS_COMMAND"
 
+// journalDelay, set in the environment of the policyc command, pauses it
+// between the steps of a multi-file write (TestImportKilled).
+const journalDelay = "POLICYC_TEST_JOURNAL_DELAY"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(asCommand) == "1" {
 		os.Exit(runStreams(os.Args[1:], osStreams()))
 	}
 	testscript.Main(m, map[string]func(){
-		"policyc": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"policyc": func() {
+			if d, err := time.ParseDuration(os.Getenv(journalDelay)); err == nil {
+				journal.StepDelay = d
+			}
+			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		},
 	})
 }
 

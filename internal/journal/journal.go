@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Name is the journal's file name in the policy tree (the folder that
@@ -44,6 +45,18 @@ type journal struct {
 type entry struct {
 	New    string `json:"new"`
 	Target string `json:"target"`
+}
+
+// StepDelay, zero outside tests, is a pause after each step of Write that
+// another process could see (the journal saved, a new content written, a
+// file renamed): a test that kills writers at random moments widens the
+// moments between steps with it, so that its kills land there.
+var StepDelay time.Duration
+
+func step() {
+	if StepDelay > 0 {
+		time.Sleep(StepDelay)
+	}
 }
 
 // File is a file to write and its new content.
@@ -97,6 +110,7 @@ func Write(tree string, files []File) error {
 	if err := j.save(real); err != nil {
 		return err
 	}
+	step()
 	committed := false
 	defer func() {
 		if !committed {
@@ -107,12 +121,14 @@ func Write(tree string, files []File) error {
 		if err := writeNew(real, e, data[i]); err != nil {
 			return err
 		}
+		step()
 	}
 	j.State = stateCommit
 	if err := j.save(real); err != nil {
 		return err
 	}
 	committed = true
+	step()
 	return finish(real, j)
 }
 
@@ -196,6 +212,7 @@ func finish(tree string, j *journal) error {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("replacing %s: %v", e.Target, err)
 		}
+		step()
 	}
 	if err := syncDir(tree); err != nil {
 		return err

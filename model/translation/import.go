@@ -170,7 +170,8 @@ func PlanImport(doc *Document, states []*State) (*ImportPlan, model.Diagnostics)
 		changed := 0
 		for _, u := range units {
 			lock.Set(u.Path, u.Lang, u.Source, u.Target)
-			if u.Status != Confirmed {
+			// A new translation of a confirmed text is confirmed anew.
+			if u.Status != Confirmed || u.Text.Values[u.Lang] != u.Target {
 				changed++
 			}
 		}
