@@ -209,7 +209,8 @@ policy's YAML.
 path as "policyc check" names it (trackers.ga.purpose), or the path of an item
 to confirm all its texts (trackers.ga). Confirm refuses a translation that is
 empty or missing, and then writes nothing. Entries of texts that no longer
-exist are dropped. Running it twice leaves the lock byte for byte the same.`,
+exist are dropped. Running it twice leaves the lock byte for byte the same.
+The locks of several policies change all together or not at all.`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Paths = args
 			return runI18nConfirm(opts)
@@ -401,9 +402,15 @@ records those translations as confirmed. Only the translated values change:
 comments, key order and the formatting of everything else stay as they were.
 
 Every unit is checked first: an unknown policy or unit id, a document in
-other languages than the policy's, or a unit whose source text has changed in
-the policy since the export is an error, and then nothing is written. Units
-without a target are skipped.`,
+other languages than the policy's, a trgLang other than the language the
+units were exported for, a unit whose source text has changed in the policy
+since the export, a target whose inline facts do not parse or differ from the
+source text's, or a file that would be written through a symbolic link out of
+the policy tree is an error, and then nothing is written. Units without a
+target are skipped.
+
+The files change all together or not at all: should the import be killed,
+the next policyc command finishes or rolls back its write.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.File, opts.Paths = args[0], args[1:]
