@@ -21,7 +21,12 @@ type Policy struct {
 	Controllers []*Party
 	DPO         *Party
 	Rights      *Rights
-	Sections    []*Section `yaml:",required"`
+	// SecurityMeasures is the general description of the technical and
+	// organisational security measures that the record of processing
+	// activities gives (Art. 30(1)(g) GDPR); pages do not show it, as Art. 13
+	// and 14 do not ask for it.
+	SecurityMeasures Text
+	Sections         []*Section `yaml:",required"`
 	Lists
 	Lint *LintConfig
 
@@ -213,6 +218,9 @@ type Activity struct {
 	Requirement        Text // statutory or contractual requirement, Art. 13(2)(e)
 	AutomatedDecisions Text // Art. 22; absent means none
 	Footnotes          []Ref
+	// SecurityMeasures describes the measures of this activity, when they
+	// differ from the policy's.
+	SecurityMeasures Text
 }
 
 // RecipientUse is a recipient of one activity, optionally with a qualifier

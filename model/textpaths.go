@@ -70,6 +70,7 @@ func textFields(p *Policy) []TextField {
 		}
 		w.text(root.field("rights.note"), r.Note)
 	}
+	w.text(root.field("security-measures"), p.SecurityMeasures)
 	w.sections(p.Sections)
 	return w.fields
 }
@@ -170,6 +171,7 @@ func (w *walker) activity(a *Activity) {
 	w.transfers(at, a.Transfers)
 	w.text(at.field("requirement"), a.Requirement)
 	w.text(at.field("automated-decisions"), a.AutomatedDecisions)
+	w.text(at.field("security-measures"), a.SecurityMeasures)
 }
 
 func (w *walker) transfers(owner item, ts []*Transfer) {

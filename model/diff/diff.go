@@ -373,9 +373,10 @@ var areaOfKey = map[string]string{
 	"tracker-categories": "trackers", "trackers": "trackers",
 	"processing-groups": "processing", "processing": "processing", "recipients": "processing",
 	"data-categories": "processing", "data-subjects": "processing", "footnotes": "processing",
-	"transfers": "transfers",
-	"rights":    "rights",
-	"sections":  "sections",
+	"security-measures": "processing",
+	"transfers":         "transfers",
+	"rights":            "rights",
+	"sections":          "sections",
 }
 
 func areaOf(segs []string) string {

@@ -67,6 +67,7 @@ func flatten(p *model.Policy) *flat {
 	f.processing()
 	f.transfers(root, p.Transfers)
 	f.rights()
+	f.field(root, "policy.security-measures", text(p.SecurityMeasures), "security-measures")
 	f.sections()
 	return &f.flat
 }
@@ -479,6 +480,7 @@ func (f *flattener) activity(a *model.Activity) {
 	f.field(at, "activity.source", text(a.Source), "source")
 	f.field(at, "activity.requirement", text(a.Requirement), "requirement")
 	f.field(at, "activity.automated-decisions", text(a.AutomatedDecisions), "automated-decisions")
+	f.field(at, "activity.security-measures", text(a.SecurityMeasures), "security-measures")
 	notes := make([]Value, len(a.Footnotes))
 	for i, r := range a.Footnotes {
 		notes[i] = key("name", r.ID)

@@ -73,6 +73,7 @@ var Kinds = []Kind{
 	{"activity.source", "where an activity's data come from"},
 	{"activity.requirement", "whether providing the data is required"},
 	{"activity.automated-decisions", "automated decision-making in an activity"},
+	{"activity.security-measures", "the security measures of an activity, in the record of processing"},
 	{"activity.footnotes", "the notes an activity refers to"},
 	{"activity.data-subject.added", "a category of data subjects of an activity"},
 	{"activity.data-subject.removed", "a category of data subjects of an activity"},
@@ -110,6 +111,7 @@ var Kinds = []Kind{
 	{"authority.changed", "the name, country or website of a supervisory authority"},
 	{"authority.scope", "the cases a supervisory authority is competent for"},
 	{"rights.note", "the note on rights"},
+	{"policy.security-measures", "the general description of the security measures, in the record of processing"},
 
 	{"section.added", "a section of the policy's text"},
 	{"section.removed", "a section of the policy's text"},
