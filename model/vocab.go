@@ -83,6 +83,15 @@ var Authorities = map[string]Authority{
 	"cai":   {Key: "cai", Name: "Commission d'accès à l'information du Québec (CAI)", Country: Country{Code: "CA"}, URL: URL{URL: "https://www.cai.gouv.qc.ca"}},
 }
 
+// eea are the members of the European Economic Area, and the codes that
+// stand for it.
+var eea = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
+	"MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO", "EU", "EEA"}
+
+// InEEA reports whether code is a member of the European Economic Area or
+// stands for it (EU, EEA): data there are not transferred to a third country.
+func InEEA(code string) bool { return contains(eea, code) }
+
 // RenderLanguages are the languages policyc has messages for.
 var RenderLanguages = []string{"nl", "en", "fr"}
 

@@ -21,6 +21,7 @@ error. The README's "Banner" section shows how to load the consent-manager
 configurations.`,
 	}
 	cmd.AddCommand(newExportCookieConsentCmd(s), newExportKlaroCmd(s))
+	cmd.AddCommand(newExportROPACmd(s))
 	return cmd
 }
 

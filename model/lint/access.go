@@ -124,12 +124,7 @@ func transfers(p *model.Policy) []transfer {
 // safeguard is the ground of a transfer, as a vocabulary key.
 func safeguard(t *model.Transfer) (string, model.Pos) { return t.Safeguard.Key, t.Safeguard.Pos }
 
-// eea are the members of the European Economic Area, and the codes that
-// stand for it.
-var eea = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
-	"MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO", "EU", "EEA"}
-
-func inEEA(code string) bool { return code == "" || slices.Contains(eea, code) }
+func inEEA(code string) bool { return code == "" || model.InEEA(code) }
 
 // adequate are the countries with an adequacy decision of the European
 // Commission under Art. 45 GDPR (the United States for organisations
