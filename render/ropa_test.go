@@ -274,3 +274,64 @@ if problems:
     sys.exit(1)
 print("%d sheets equal their CSV" % len(sheets))
 `
+
+// TestNewThirdCountryRecipientEverywhere adds a recipient in the United
+// States to an activity of the OVHcloud privacy policy: it must show on the
+// page, in the DPV export with its country, and in the record of
+// processing, CSV and workbook, among the recipients in third countries.
+func TestNewThirdCountryRecipientEverywhere(t *testing.T) {
+	p := load(t, "../policies/ovhcloud-privacy")[0]
+	a := p.Processing[0]
+	p.Recipients = append(p.Recipients, &model.Recipient{ID: "us-analytics", Country: model.Country{Code: "US"},
+		Name: model.Text{Values: map[string]string{"nl": "Analysebureau Quanta", "en": "Quanta analytics agency", "fr": "Agence d'analyse Quanta"}}})
+	a.Recipients = append(a.Recipients, &model.RecipientUse{Recipient: model.Ref{ID: "us-analytics"}})
+
+	page, err := Render(p, "fr", "html", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "Agence d&#39;analyse Quanta") {
+		t.Error("the French page does not name the new recipient")
+	}
+
+	doc, err := DPV(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"@id": "urn:policyc:ovhcloud-privacy:recipients.us-analytics"`, `"@value": "Quanta analytics agency"`, `"@id": "loc:US"`} {
+		if !strings.Contains(string(doc), want) {
+			t.Errorf("the DPV export lacks %s", want)
+		}
+	}
+
+	var recs []*Record
+	for _, lang := range p.Languages {
+		rec, err := ROPA(p, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	if got, want := recs[2].Rows[0][8], "Agence d'analyse Quanta (États-Unis)"; got != want {
+		t.Errorf("French recipients in third countries = %q, want %q", got, want)
+	}
+	if !strings.Contains(string(recs[0].CSV()), "Analysebureau Quanta (Verenigde Staten)") {
+		t.Error("the Dutch CSV does not name the new recipient with its country")
+	}
+	book, err := XLSX(p, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := z.Open("xl/sharedStrings.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	strs, _ := io.ReadAll(f)
+	if !strings.Contains(string(strs), "Quanta analytics agency (United States)") {
+		t.Error("the workbook does not name the new recipient with its country")
+	}
+}
