@@ -195,7 +195,7 @@ func TestROPAXLSXDeterministic(t *testing.T) {
 // CSV of that language, the header row frozen, a filter over every row and
 // column, and the column widths set.
 func TestROPAXLSXReadByOpenpyxl(t *testing.T) {
-	py := testtool.Python(t, "openpyxl")
+	py := testtool.PythonWith(t, "openpyxl", "python3-openpyxl")
 	dir := t.TempDir()
 	var widths []string
 	for _, c := range recordColumns {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -90,26 +89,4 @@ func Program(t testing.TB, names ...string) string {
 func Chromium(t testing.TB) string {
 	t.Helper()
 	return Program(t, "chromium", "chromium-browser", "google-chrome")
-}
-
-// Python returns a python3 that can import each named module: the one on
-// PATH, or Debian's /usr/bin/python3, which holds the python3-* packages
-// .ci/run installs when PATH starts with another Python (pyenv, a venv).
-func Python(t testing.TB, modules ...string) string {
-	t.Helper()
-	candidates := []string{"/usr/bin/python3"}
-	if path, err := exec.LookPath("python3"); err == nil {
-		candidates = append([]string{path}, candidates...)
-	}
-	for _, py := range candidates {
-		args := []string{"-c", "import sys"}
-		for _, m := range modules {
-			args[1] += "; import " + m
-		}
-		if exec.Command(py, args...).Run() == nil {
-			return py
-		}
-	}
-	Missing(t, "python3 with "+strings.Join(modules, ", "), "apt-get install python3-"+strings.Join(modules, " python3-")+" (.ci/run does)")
-	return ""
 }
