@@ -143,7 +143,11 @@ var (
 	authorityType  = reflect.TypeFor[*Authority]()
 	nodeType       = reflect.TypeFor[Node]()
 	includeType    = reflect.TypeFor[IncludePath]()
+	sourceType     = reflect.TypeFor[Source]()
 )
+
+// sourceKeys are the sources a policy names by key rather than by text.
+var sourceKeys = []string{"data-subject"}
 
 // value decodes n into v.
 func (d *decoder) value(n *yaml.Node, v reflect.Value) {
@@ -161,6 +165,18 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	switch v.Type() {
 	case textType:
 		d.text(n, v.Addr().Interface().(*Text))
+		return
+	case sourceType:
+		src := Source{Pos: d.pos(n)}
+		if n.Kind == yaml.ScalarNode {
+			if _, ok := d.key(n, "source", sourceKeys); !ok {
+				return
+			}
+			src.DataSubject = true
+		} else {
+			d.text(n, &src.Text)
+		}
+		v.Set(reflect.ValueOf(src))
 		return
 	case refType:
 		if s, ok := d.scalar(n, "an id"); ok {

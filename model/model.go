@@ -139,6 +139,9 @@ type DataCategory struct {
 	Name        Text   `yaml:",required"`
 	Description Text
 	Special     bool // a special category of Art. 9 GDPR
+	// Source is where data of this category come from; processing
+	// activities that use data from elsewhere must say so (NO_SOURCE).
+	Source Source
 }
 
 // DataSubject is a category of data subjects.
@@ -213,7 +216,7 @@ type Activity struct {
 	DataCategories     []Ref        `yaml:",required"`
 	Retention          []*Retention `yaml:",required"`
 	Recipients         []*RecipientUse
-	Source             Text
+	Source             Source // where its data come from: "data-subject", or the source
 	Transfers          []*Transfer
 	Requirement        Text // statutory or contractual requirement, Art. 13(2)(e)
 	AutomatedDecisions Text // Art. 22; absent means none

@@ -204,6 +204,8 @@ func (g *schemaGen) valueType(t reflect.Type) *jsonschema.Schema {
 			PropertyNames:        enum(RenderLanguages),
 			AdditionalProperties: &jsonschema.Schema{AnyOf: []*jsonschema.Schema{{Type: "string"}, {Type: "number"}}},
 		}
+	case sourceType:
+		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{enum(sourceKeys), g.valueType(textType)}}
 	case refType:
 		return str(idPattern.String())
 	case includeType:

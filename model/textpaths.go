@@ -34,6 +34,7 @@ func textFields(p *Policy) []TextField {
 		at := w.item(root, "data-categories", c.ID)
 		w.text(at.field("name"), c.Name)
 		w.text(at.field("description"), c.Description)
+		w.text(at.field("source"), c.Source.Text)
 	}
 	for _, s := range p.DataSubjects {
 		w.text(w.item(root, "data-subjects", s.ID).field("name"), s.Name)
@@ -167,7 +168,7 @@ func (w *walker) activity(a *Activity) {
 			w.text(w.member(at, "recipients", r.Recipient.ID, r.Recipient.ID, !r.Note.IsZero()).field("note"), r.Note)
 		}
 	}
-	w.text(at.field("source"), a.Source)
+	w.text(at.field("source"), a.Source.Text)
 	w.transfers(at, a.Transfers)
 	w.text(at.field("requirement"), a.Requirement)
 	w.text(at.field("automated-decisions"), a.AutomatedDecisions)

@@ -28,6 +28,22 @@ type Text struct {
 // IsZero reports whether the text was not given.
 func (t Text) IsZero() bool { return t.Values == nil }
 
+// Source says where personal data come from (GDPR Art. 14(2)(f)): the
+// data subject ("source: data-subject"), or the source named in a
+// localized text, with whether it is publicly accessible.
+type Source struct {
+	Pos         Pos
+	DataSubject bool
+	Text        Text
+}
+
+// IsZero reports whether no source was given.
+func (s Source) IsZero() bool { return !s.DataSubject && s.Text.IsZero() }
+
+// Elsewhere reports whether the source is named, as one that is not the
+// data subject.
+func (s Source) Elsewhere() bool { return !s.DataSubject && !s.Text.IsZero() }
+
 // Get returns the text in lang.
 func (t Text) Get(lang string) string { return t.Values[lang] }
 

@@ -334,7 +334,7 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 			continue
 		}
 		av := &ActivityView{ID: a.ID, Purpose: r.text(a.Purpose), LegalBases: r.bases(a.LegalBases),
-			LegitimateInterest: r.text(a.LegitimateInterest), Source: r.text(a.Source), Requirement: r.text(a.Requirement),
+			LegitimateInterest: r.text(a.LegitimateInterest), Source: r.text(a.Source.Text), Requirement: r.text(a.Requirement),
 			AutomatedDecisions: r.text(a.AutomatedDecisions),
 			DataSubjects:       []Fact{}, DataCategories: []Fact{}, Retention: []RetentionView{}, Recipients: []RecipientView{}, Transfers: []*TransferView{}}
 		if len(av.LegalBases) == 0 {

@@ -477,7 +477,11 @@ func (f *flattener) activity(a *model.Activity) {
 	}
 	f.field(at, "activity.legal-bases", bases(bs), "legal-bases")
 	f.field(at, "activity.legitimate-interest", text(a.LegitimateInterest), "legitimate-interest")
-	f.field(at, "activity.source", text(a.Source), "source")
+	source := text(a.Source.Text)
+	if a.Source.DataSubject {
+		source = key("source", "data-subject")
+	}
+	f.field(at, "activity.source", source, "source")
 	f.field(at, "activity.requirement", text(a.Requirement), "requirement")
 	f.field(at, "activity.automated-decisions", text(a.AutomatedDecisions), "automated-decisions")
 	f.field(at, "activity.security-measures", text(a.SecurityMeasures), "security-measures")

@@ -435,3 +435,41 @@ var SpecialCategoryCondition = &Analyzer{
 		return nil
 	},
 }
+
+// NoSource reports a processing activity that uses a data category whose
+// source is not the data subject, and that does not name where its data
+// come from: the page shows the activity's source, so the reader of an
+// Art. 14 notice learns it there.
+var NoSource = &Analyzer{
+	ID: "NO_SOURCE", Severity: model.Warning, Category: "legal", Law: "GDPR Art. 14(2)(f)",
+	Doc: "a processing activity uses data that do not come from the data subject and does not say where they come from",
+	Run: func(pass *Pass) any {
+		p := pass.Policy
+		elsewhere := map[string]bool{}
+		for _, c := range p.DataCategories {
+			if c.Source.Elsewhere() {
+				elsewhere[c.ID] = true
+			}
+		}
+		const fix = `give the activity "source: {...}": where the data come from, and whether the source is publicly accessible`
+		for _, a := range p.Processing {
+			if a.Source.Elsewhere() {
+				continue
+			}
+			for _, r := range a.DataCategories {
+				if !elsewhere[r.ID] {
+					continue
+				}
+				if a.Source.DataSubject {
+					pass.ReportItemf("processing."+a.ID, a.Source.Pos, fix,
+						"processing activity %q says its data come from the data subject, but data category %q comes from elsewhere", a.ID, r.ID)
+				} else {
+					pass.ReportItemf("processing."+a.ID, r.Pos, fix,
+						"processing activity %q uses data category %q, which does not come from the data subject, and names no source", a.ID, r.ID)
+				}
+				break
+			}
+		}
+		return nil
+	},
+}

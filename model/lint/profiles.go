@@ -29,26 +29,35 @@ type Profile struct {
 func months(n int) *model.Duration { return &model.Duration{Amount: n, Unit: "month"} }
 
 // Profiles are the authorities whose published benchmarks policyc applies.
+// Where an authority publishes no figure of its own, its profile takes the
+// common benchmark (the CNIL's 13 months) and its sources say so.
 var Profiles = []Profile{
 	{
 		Authority:       "cnil",
 		TrackerLifetime: months(13), ChoiceLifetime: months(13),
 		AudienceExemption: true, ExemptLifetime: months(13), ExemptThirdParty: true,
-		ExemptNote: "the trackers serve audience measurement only, are not extended on each visit, and their data are kept at most 25 months",
+		ExemptNote: "the trackers serve audience measurement only, for the publisher alone, produce anonymous statistics, are not extended on each visit, and their data are kept at most 25 months",
 		Sources: []string{
-			"CNIL, délibération n° 2020-091 du 17 septembre 2020 (lignes directrices cookies et autres traceurs), art. 5",
-			"CNIL, délibération n° 2020-092 du 17 septembre 2020 (recommandation cookies et autres traceurs)",
-			"CNIL, « Cookies : solutions pour les outils de mesure d'audience »",
+			// Art. 5: the conditions of the exemption for audience measurement.
+			"CNIL, délibération n° 2020-091 du 17 septembre 2020 portant adoption de lignes directrices relatives à l'application de l'article 82 de la loi du 6 janvier 1978 modifiée aux opérations de lecture ou écriture dans le terminal d'un utilisateur (notamment aux « cookies et autres traceurs »), art. 5",
+			// Art. 5: exempt audience trackers live at most 13 months, not
+			// extended on new visits; choices kept 6 months as good practice.
+			"CNIL, délibération n° 2020-092 du 17 septembre 2020 portant adoption d'une recommandation proposant des modalités pratiques de mise en conformité en cas de recours aux « cookies et autres traceurs », art. 5 (JORF, Legifrance JORFTEXT000042388197)",
+			// 13 months for the trackers, 25 months for their data.
+			"CNIL, « Cookies : solutions pour les outils de mesure d'audience », cnil.fr, 4 juillet 2025",
 		},
 	},
 	{
 		Authority:       "ap",
 		TrackerLifetime: months(13), ChoiceLifetime: months(13),
 		AudienceExemption: true, ExemptLifetime: months(13), ExemptThirdParty: false,
-		ExemptNote: "analytics are exempt only when privacy-friendly: first party, IP addresses masked, data not shared for other purposes; a cookie wall is not valid consent",
+		ExemptNote: "analytics are exempt only when set up privacy-friendly: a processor agreement with the provider, IP addresses masked, data sharing with the provider switched off, no other services combined with them; a third party's own tracker is a tracking cookie, and a cookie wall is not valid consent",
 		Sources: []string{
-			"Autoriteit Persoonsgegevens, « Cookies » (veelgestelde vragen: analytische cookies, tracking cookies, cookiewalls)",
-			"Telecommunicatiewet art. 11.7a",
+			"Telecommunicatiewet, art. 11.7a",
+			"Autoriteit Persoonsgegevens, « Google Analytics » (Google Analytics privacyvriendelijk instellen; Handleiding privacyvriendelijk instellen Google Analytics), autoriteitpersoonsgegevens.nl",
+			"Autoriteit Persoonsgegevens, « Websites moeten toegankelijk blijven na weigering tracking cookies », maart 2019 (cookiewalls)",
+			// No lifetime of its own found: the common benchmark.
+			"13 months for trackers and choices: the common benchmark of CNIL délibération n° 2020-092; the AP publishes no figure of its own",
 		},
 	},
 	{
@@ -57,8 +66,10 @@ var Profiles = []Profile{
 		AudienceExemption: false,
 		ExemptNote:        "the Belgian authority grants no exemption for analytics: they need consent",
 		Sources: []string{
-			"Autorité de protection des données, « Cookies » (checklist cookies, 2020)",
-			"Loi du 13 juin 2005 relative aux communications électroniques, art. 129",
+			"Loi du 30 juillet 2018 relative à la protection des personnes physiques à l'égard des traitements de données à caractère personnel, art. 10/2 (as the authority's cookie policy cites it, 13 October 2023)",
+			"Autorité de protection des données, checklist cookies and cookie guidance, 2020 (analytics need consent; cookie walls are not allowed)",
+			// No lifetime of its own found: the common benchmark.
+			"13 months for trackers and choices: the common benchmark of CNIL délibération n° 2020-092; the APD publishes no figure of its own",
 		},
 	},
 }

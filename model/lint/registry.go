@@ -15,7 +15,7 @@ var Analyzers = []*Analyzer{
 	NoLegalBasis, NoLegitimateInterest, NoDataCategories, NoRecipients,
 	TransferNoSafeguard, TransferArt49, AdequacyCountry, UndeclaredTransfer,
 	NoRetention, RetentionVague, NoRights, RightMissing, NoWithdrawConsent, NoAuthority,
-	NoRequirementStatement, NoAutomatedDecisions, SpecialCategoryCondition,
+	NoRequirementStatement, NoAutomatedDecisions, SpecialCategoryCondition, NoSource,
 	// Cookies and other trackers.
 	TrackerNoName, TrackerNoProvider, TrackerNoPurpose, TrackerNoLifetime, TrackerNoTechnology, TrackerNoParty,
 	ConsentFreeTracking, AudienceExemption, ConsentLegitimateInterest, TrackerLifetimeLong,
