@@ -494,7 +494,7 @@ func (w *dpvWriter) activity(a *model.Activity) ld {
 	}
 	o.set("dpv:hasRecipient", recipients)
 	o.set("policyc:recipientUse", uses)
-	o.set("dpv:hasDataSource", w.described("dpv:DataSource", a.Source))
+	o.set("dpv:hasDataSource", w.described("dpv:DataSource", a.Source.Text))
 	o.set("dpv:hasThirdCountry", thirdCountries(a.Transfers))
 	o.set("policyc:transfer", w.transfers(a.Transfers))
 	o.set("policyc:requirement", w.text(a.Requirement))
