@@ -46,7 +46,7 @@ func EditYAML(src []byte, edits []TextEdit) ([]byte, error) {
 	}
 	var splices []splice
 	for _, ed := range edits {
-		s, err := e.edit(&doc, ed)
+		s, err := e.edit(ed)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +151,7 @@ func (e *yamlEditor) lineEnd(off int) int {
 	return len(e.src)
 }
 
-func (e *yamlEditor) edit(doc *yaml.Node, ed TextEdit) (splice, error) {
+func (e *yamlEditor) edit(ed TextEdit) (splice, error) {
 	at := ed.Text.Pos
 	m := e.mappings[[2]int{at.Line, at.Col}]
 	if m == nil {
