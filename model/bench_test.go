@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/policyc/policyc/internal/cputime"
 )
 
 // BenchmarkLoad loads and checks a policy of 10,000 tracker rows in three
@@ -21,6 +23,7 @@ func BenchmarkLoad(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "big")
 	os.MkdirAll(dir, 0o755)
 	os.WriteFile(filepath.Join(dir, "policy.yaml"), []byte(sb.String()), 0o644)
+	defer cputime.Measure(b)()
 	for b.Loop() {
 		if _, diags := Load([]string{dir}); diags.HasErrors() {
 			b.Fatal(diags)

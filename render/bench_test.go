@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/policyc/policyc/internal/cputime"
 	"github.com/policyc/policyc/internal/gen"
 	"github.com/policyc/policyc/model"
 )
@@ -54,6 +55,7 @@ func BenchmarkBuild(b *testing.B) {
 	for _, size := range []struct{ trackers, activities int }{{1000, 100}, {10000, 1000}} {
 		b.Run(fmt.Sprintf("trackers=%d/activities=%d", size.trackers, size.activities), func(b *testing.B) {
 			dir := writeGenerated(b, size.trackers, size.activities)
+			defer cputime.Measure(b)()
 			for b.Loop() {
 				policies, diags := model.Load([]string{dir})
 				if diags.HasErrors() {

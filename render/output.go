@@ -160,6 +160,28 @@ func tempNames(dir string) (newDir, oldDir string, stale *regexp.Regexp) {
 // Builds into one parent folder take turns (a lock on the parent), and each
 // removes what killed builds left behind.
 func WriteAtomic(dir string, files map[string][]byte) error {
+	return replaceDir(dir, func(newDir string) error {
+		names := make([]string, 0, len(files))
+		for name := range files {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			path := filepath.Join(newDir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(path, files[name], 0o644); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// replaceDir replaces dir as WriteAtomic says, with the folder fill writes
+// and the output marker; when fill fails, dir is left as it was.
+func replaceDir(dir string, fill func(newDir string) error) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -178,21 +200,11 @@ func WriteAtomic(dir string, files map[string][]byte) error {
 		return err
 	}
 	defer os.RemoveAll(newDir)
-	files[OutputMarker] = []byte(markerText)
-	defer delete(files, OutputMarker)
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	if err := fill(newDir); err != nil {
+		return err
 	}
-	slices.Sort(names)
-	for _, name := range names {
-		path := filepath.Join(newDir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(path, files[name], 0o644); err != nil {
-			return err
-		}
+	if err := os.WriteFile(filepath.Join(newDir, OutputMarker), []byte(markerText), 0o644); err != nil {
+		return err
 	}
 	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(newDir, dir)

@@ -3,10 +3,15 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	htmltemplate "html/template"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -233,6 +238,14 @@ func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
 	// which otherwise dominates large policies.
 	perRow := map[string]int{"html": 350, "md": 230, "json": 700}[format]
 	buf.Grow(32<<10 + perRow*doc.rows)
+	if err := renderDocTo(&buf, doc, format, opts); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// renderDocTo writes doc as format to w.
+func renderDocTo(w io.Writer, doc *Document, format string, opts Options) error {
 	var err error
 	switch format {
 	case "html":
@@ -240,7 +253,7 @@ func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
 		t, err = t.Clone()
 		if err == nil {
 			links, canonical := hreflang(doc, opts.BaseURL)
-			err = t.Funcs(docFuncs(doc)).ExecuteTemplate(&buf, "page", struct {
+			err = t.Funcs(docFuncs(doc)).ExecuteTemplate(w, "page", struct {
 				Doc       *Document
 				Fragment  bool
 				Hreflang  []HreflangLink
@@ -272,23 +285,23 @@ func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
 			err = t.Funcs(docFuncs(doc)).Funcs(map[string]any{
 				"heading":      s.heading,
 				"languageHref": func(lang string) string { return s.languageHref(lang, doc.ID) },
-			}).ExecuteTemplate(&buf, "markdown", data)
+			}).ExecuteTemplate(w, "markdown", data)
 		}
 	case "json":
 		// Compact: the JSON is for programs (a cookie banner, a site
 		// build); indenting a large policy costs more than rendering it.
-		enc := json.NewEncoder(&buf)
+		enc := json.NewEncoder(w)
 		err = enc.Encode(doc)
 	default:
-		return nil, fmt.Errorf("unknown format %q", format)
+		return fmt.Errorf("unknown format %q", format)
 	}
 	if err == nil {
 		err = doc.msgs.Err()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s (%s, %s): %w", doc.ID, doc.Lang, format, err)
+		return fmt.Errorf("%s (%s, %s): %w", doc.ID, doc.Lang, format, err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // Build renders every policy in every requested language and format, and
@@ -356,6 +369,124 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 		files[FragmentCSSFile] = css
 	}
 	return files, nil
+}
+
+// RenderError is a page BuildInto could not render, as opposed to one it
+// could not write.
+type RenderError struct{ Err error }
+
+func (e *RenderError) Error() string { return e.Err.Error() }
+func (e *RenderError) Unwrap() error { return e.Err }
+
+// BuildInto renders what Build does and replaces dir with it as WriteAtomic
+// does, returning the number of files written. Each page goes to its file
+// as it is rendered, and each language is resolved only while its pages are
+// written, at most one per core at a time: a large policy's pages and
+// documents are never all in memory together, which would cost more than
+// the policy itself. A page that cannot be rendered is a *RenderError, and
+// leaves dir as it was like any other failure.
+func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
+	type job struct {
+		p    *model.Policy
+		lang string
+	}
+	var jobs []job
+	langs := map[string]bool{}
+	for _, p := range policies {
+		for _, lang := range p.Languages {
+			if len(opts.Langs) == 0 || slices.Contains(opts.Langs, lang) {
+				jobs = append(jobs, job{p, lang})
+				langs[lang] = true
+			}
+		}
+	}
+	written := 0
+	err := replaceDir(dir, func(newDir string) error {
+		for lang := range langs {
+			if err := os.Mkdir(filepath.Join(newDir, lang), 0o755); err != nil {
+				return err
+			}
+		}
+		errs := make([]error, len(jobs))
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+			wg.Go(func() {
+				for i := range next {
+					j := jobs[i]
+					doc, err := Resolve(j.p, j.lang)
+					if err != nil {
+						errs[i] = &RenderError{err}
+						continue
+					}
+					for _, f := range formats {
+						if err := writePage(filepath.Join(newDir, j.lang, j.p.ID+"."+f), doc, f, opts); err != nil {
+							errs[i] = err
+							break
+						}
+					}
+				}
+			})
+		}
+		for i := range jobs {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		// The first failure in the order of the jobs, whichever
+		// finished first.
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		written = len(jobs) * len(formats)
+		index, err := renderIndex(policies, opts, formats)
+		if err != nil {
+			return &RenderError{err}
+		}
+		extra := map[string][]byte{"index.html": index}
+		if opts.Fragment && slices.Contains(formats, "html") {
+			css, err := FragmentCSS()
+			if err != nil {
+				return &RenderError{err}
+			}
+			extra[FragmentCSSFile] = css
+		}
+		for name, data := range extra {
+			if err := os.WriteFile(filepath.Join(newDir, name), data, 0o644); err != nil {
+				return err
+			}
+		}
+		written += len(extra)
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return written, nil
+}
+
+// writePage renders doc as format into the file path.
+func writePage(path string, doc *Document, format string, opts Options) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	if err := renderDocTo(w, doc, format, opts); err != nil {
+		f.Close()
+		return &RenderError{err}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // FragmentCSSFile is the stylesheet a build with fragments writes beside

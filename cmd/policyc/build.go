@@ -163,18 +163,18 @@ func runBuild(opts *buildOptions) error {
 	if err := render.CheckOut(opts.Out, read, opts.Force); err != nil {
 		return outError(opts.Out, err)
 	}
-	files, err := render.Build(policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, Site: opts.Site, TitleHeading: opts.TitleHeading, BaseURL: opts.BaseURL})
-	if err != nil {
-		return failure{fmt.Errorf("%v; nothing written", err)}
-	}
-	if err := render.WriteAtomic(opts.Out, files); err != nil {
+	n, err := render.BuildInto(opts.Out, policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, Site: opts.Site, TitleHeading: opts.TitleHeading, BaseURL: opts.BaseURL})
+	var renderErr *render.RenderError
+	if errors.As(err, &renderErr) {
+		return failure{fmt.Errorf("%v; nothing written", renderErr.Err)}
+	} else if err != nil {
 		return failure{fmt.Errorf("writing %s: %v; the previous output is unchanged", opts.Out, err)}
 	}
 	noun := "policies"
 	if len(policies) == 1 {
 		noun = "policy"
 	}
-	fmt.Fprintf(opts.IO.Out, "wrote %d files for %d %s to %s\n", len(files), len(policies), noun, opts.Out)
+	fmt.Fprintf(opts.IO.Out, "wrote %d files for %d %s to %s\n", n, len(policies), noun, opts.Out)
 	return nil
 }
 

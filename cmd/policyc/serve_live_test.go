@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/policyc/policyc/internal/cputime"
 	"github.com/policyc/policyc/internal/gen"
 )
 
@@ -263,6 +264,7 @@ func BenchmarkPreviewReload(b *testing.B) {
 	live.get("/en/kimsufi.html")
 	events := live.listen()
 	n := 0
+	defer cputime.Measure(b)()
 	for b.Loop() {
 		n++
 		version := fmt.Sprintf(`version: "1.%d"`, n)
@@ -303,12 +305,14 @@ func BenchmarkPreviewRequest(b *testing.B) {
 		page := "/en/" + tc.id + ".html"
 		b.Run(tc.name+"/warm", func(b *testing.B) {
 			live.get(page)
+			defer cputime.Measure(b)()
 			for b.Loop() {
 				live.get(page)
 			}
 		})
 		b.Run(tc.name+"/edited", func(b *testing.B) {
 			n := 0
+			defer cputime.Measure(b)()
 			for b.Loop() {
 				n++
 				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(original), "# edit %d\n", n), 0o644); err != nil {
@@ -318,6 +322,7 @@ func BenchmarkPreviewRequest(b *testing.B) {
 			}
 		})
 		b.Run(tc.name+"/load", func(b *testing.B) {
+			defer cputime.Measure(b)()
 			for b.Loop() {
 				if _, diags := loadPreviewPolicy(file); diags.HasErrors() {
 					b.Fatal(diags)

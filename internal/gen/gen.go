@@ -8,9 +8,45 @@ import (
 )
 
 // Policy returns policy.yaml of a policy with id "generated", the given
-// numbers of tracker rows and processing activities, in en, nl and fr.
+// numbers of tracker rows and processing activities, in en, nl and fr, as
+// one file.
 func Policy(trackers, activities int) []byte {
-	var b strings.Builder
+	return Files(trackers, activities, Options{Chunk: trackers + 1})[PolicyFile]
+}
+
+// PolicyFile is the name of the main file among those Files returns.
+const PolicyFile = "policy.yaml"
+
+// Chunk is the number of tracker rows per included file that keeps every
+// generated file under the loader's 10 MiB limit (about 420 bytes a row).
+const Chunk = 20000
+
+// Options change the generated policy.
+type Options struct {
+	// Chunk is the number of tracker rows per file: with more rows than
+	// that, the trackers are split into trackers-<k>.yaml files and the
+	// processing activities into processing.yaml, joined with include.
+	// Zero means the package's Chunk.
+	Chunk int
+	// Second makes the next version of the policy, for diff: one lifetime
+	// in ten becomes 25 months and trackers/20 rows are added.
+	Second bool
+}
+
+// Files returns the files of the generated policy by name: policy.yaml and,
+// past opts.Chunk rows, the included files.
+func Files(trackers, activities int, opts Options) map[string][]byte {
+	chunk := opts.Chunk
+	if chunk == 0 {
+		chunk = Chunk
+	}
+	total := trackers
+	if opts.Second {
+		total += trackers / 20
+	}
+	split := total > chunk
+	files := map[string][]byte{}
+	b := &strings.Builder{}
 	b.WriteString(`id: generated
 kind: privacy-and-cookie-policy
 title: {en: Generated, nl: Gegenereerd, fr: Généré}
@@ -22,7 +58,7 @@ controllers:
 vendors:
 `)
 	for v := range 50 {
-		fmt.Fprintf(&b, "  - {id: vendor-%d, name: Vendor %d Ltd, country: IE, role: processor}\n", v, v)
+		fmt.Fprintf(b, "  - {id: vendor-%d, name: Vendor %d Ltd, country: IE, role: processor}\n", v, v)
 	}
 	b.WriteString(`tracker-categories:
   - {id: essential, name: {en: Essential, nl: Noodzakelijk, fr: Essentiels}, consent-required: false}
@@ -40,12 +76,37 @@ rights:
   authorities: [{authority: cnil}]
 processing-groups:
   - {id: contract, title: {en: Contracts, nl: Contracten, fr: Contrats}, legal-bases: [contract]}
-trackers:
 `)
+	var main *strings.Builder
+	if split {
+		b.WriteString("include: [")
+		for k := range (total + chunk - 1) / chunk {
+			fmt.Fprintf(b, "trackers-%d.yaml, ", k)
+		}
+		b.WriteString("processing.yaml]\n")
+		main, b = b, &strings.Builder{}
+	} else {
+		b.WriteString("trackers:\n")
+	}
+	// flush ends the included file being written under name.
+	flush := func(name string) {
+		files[name] = []byte(b.String())
+		b.Reset()
+	}
 	lifetimes := []string{"session", "13 months", "24 hours", "380 days", "session, at most 10 minutes", "1 year"}
-	for i := range trackers {
+	for i := range total {
+		if split && i%chunk == 0 {
+			if i > 0 {
+				flush(fmt.Sprintf("trackers-%d.yaml", i/chunk-1))
+			}
+			b.WriteString("trackers:\n")
+		}
 		cat := []string{"essential", "analytics"}[i%2]
-		fmt.Fprintf(&b, `  - id: t%d
+		lifetime := lifetimes[i%len(lifetimes)]
+		if opts.Second && i%10 == 3 {
+			lifetime = "25 months"
+		}
+		fmt.Fprintf(b, `  - id: t%d
     names: [cookie_%d, {name: cookie_%d_b, lifetime: 30 days}]
     provider: vendor-%d
     category: %s
@@ -54,17 +115,24 @@ trackers:
     technology: [http-cookie, script]
     countries: [IE, US]
     party: third
-`, i, i, i, i%50, cat, i, i, i, lifetimes[i%len(lifetimes)])
+`, i, i, i, i%50, cat, i, i, i, lifetime)
+	}
+	if split {
+		flush(fmt.Sprintf("trackers-%d.yaml", (total-1)/chunk))
 	}
 	b.WriteString("processing:\n")
 	for i := range activities {
-		fmt.Fprintf(&b, `  - id: a%d
+		fmt.Fprintf(b, `  - id: a%d
     group: contract
     purpose: {en: Purpose %d of the contract, nl: Doel %d van het contract, fr: Finalité %d du contrat}
     data-categories: [identity, usage]
     retention: ["1 year from interaction, then 4 years in archive", until contract-end + 90 days]
     recipients: [support]
 `, i, i, i, i)
+	}
+	if split {
+		flush("processing.yaml")
+		b = main
 	}
 	b.WriteString(`sections:
   - id: cookies
@@ -74,5 +142,6 @@ trackers:
     title: {en: Processing, nl: Verwerking, fr: Traitements}
     blocks: [{processing: contract}]
 `)
-	return []byte(b.String())
+	files[PolicyFile] = []byte(b.String())
+	return files
 }

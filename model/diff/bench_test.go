@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/policyc/policyc/internal/cputime"
 	"github.com/policyc/policyc/model"
 	"github.com/policyc/policyc/model/diff"
 )
@@ -95,6 +96,7 @@ func BenchmarkDiff(b *testing.B) {
 	for _, c := range []struct{ rows, changes int }{{1000, 218}, {10000, 398}} {
 		b.Run(fmt.Sprintf("rows=%d", c.rows), func(b *testing.B) {
 			old, new := load(b, writeVersion(b, c.rows, false)), load(b, writeVersion(b, c.rows, true))
+			defer cputime.Measure(b)()
 			for b.Loop() {
 				r := diff.Compare(old, new)
 				if r.Len() != c.changes {
@@ -113,6 +115,7 @@ func BenchmarkDiff(b *testing.B) {
 // measured against.
 func BenchmarkLoadBoth(b *testing.B) {
 	oldDir, newDir := writeVersion(b, 10000, false), writeVersion(b, 10000, true)
+	defer cputime.Measure(b)()
 	for b.Loop() {
 		var wg sync.WaitGroup
 		wg.Go(func() { load(b, oldDir) })
@@ -125,6 +128,7 @@ func BenchmarkLoadBoth(b *testing.B) {
 // a 10,000-tracker policy: load both at once, compare, write the report.
 func BenchmarkDiffLoaded(b *testing.B) {
 	oldDir, newDir := writeVersion(b, 10000, false), writeVersion(b, 10000, true)
+	defer cputime.Measure(b)()
 	for b.Loop() {
 		var old []*model.Policy
 		var wg sync.WaitGroup

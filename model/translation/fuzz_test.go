@@ -46,3 +46,17 @@ func FuzzEditYAML(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadLockFast: whatever the fast lock reader accepts, the YAML reader
+// reads into the same lock.
+func FuzzReadLockFast(f *testing.F) {
+	l := NewLock("en")
+	l.Set("trackers.ga.purpose", "nl", "Counts visits.", "Telt bezoeken.")
+	l.Set("sections.about.body", "fr", "We keep\n\nlittle.", "Nous gardons\n\npeu.")
+	l.Set("sections.about.title", "fr", "it's: 'this'", "#x")
+	data, _ := l.Marshal()
+	f.Add(data)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameAsYAML(t, data)
+	})
+}

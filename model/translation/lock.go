@@ -165,6 +165,16 @@ const lockFix = `restore it from version control, or delete it and run "policyc 
 // ParseLock reads a lock file's bytes; file names it in findings. Every
 // problem is reported at its line, and the lock is nil when there is any.
 func ParseLock(file string, data []byte) (*Lock, model.Diagnostics) {
+	if l, ok := readLockFast(data); ok {
+		l.sourcePos.File = file
+		return l, nil
+	}
+	return parseLockYAML(file, data)
+}
+
+// parseLockYAML is ParseLock through a YAML node tree: any lock, and the
+// findings on one that is wrong.
+func parseLockYAML(file string, data []byte) (*Lock, model.Diagnostics) {
 	var ds model.Diagnostics
 	pos := func(n *yaml.Node) model.Pos { return model.Pos{File: file, Line: n.Line, Col: n.Column} }
 	fail := func(n *yaml.Node, format string, args ...any) {
