@@ -414,7 +414,7 @@ func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) 
 		errs := make([]error, len(jobs))
 		next := make(chan int)
 		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		for range min(buildWorkers(policies), len(jobs)) {
 			wg.Go(func() {
 				for i := range next {
 					j := jobs[i]
@@ -469,6 +469,23 @@ func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) 
 		return 0, err
 	}
 	return written, nil
+}
+
+// bigPolicyRows is the size, in tracker rows and processing activities,
+// from which a policy's languages are rendered one at a time: two documents
+// of such a size, with a page each, hold more memory than the policy itself,
+// and the build's peak memory would grow faster than its input.
+const bigPolicyRows = 20000
+
+// buildWorkers is the number of languages BuildInto renders at once: one per
+// core, or one when a policy is big.
+func buildWorkers(policies []*model.Policy) int {
+	for _, p := range policies {
+		if len(p.Trackers)+len(p.Processing) >= bigPolicyRows {
+			return 1
+		}
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // writePage renders doc as format into the file path.
