@@ -1,7 +1,6 @@
 package render
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,28 +23,6 @@ func writeGenerated(tb testing.TB, trackers, activities int) string {
 		tb.Fatal(err)
 	}
 	return dir
-}
-
-var generate = flag.String("generate", "", "write the generated 10,000-tracker policy into this folder, for measuring the command (make bench)")
-
-// TestGenerate writes the benchmark's policy for `make bench`, which times
-// the policyc command on it and reports its peak memory.
-func TestGenerate(t *testing.T) {
-	if *generate == "" {
-		t.Skip("-generate not set")
-	}
-	dir := writeGenerated(t, 10000, 1000)
-	data, err := os.ReadFile(filepath.Join(dir, "policy.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(*generate, "generated")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "policy.yaml"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // BenchmarkBuild loads a generated policy and renders it in 3 languages × 3

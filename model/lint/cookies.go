@@ -17,7 +17,9 @@ var (
 
 // trackingPurpose finds, in a tracker's purpose, that it serves analytics
 // or advertising.
-var trackingPurpose = regexp.MustCompile(`(?i)(web analytics|analytical data|audience measurement|measure of audience|targeted advertising|advertising purposes|webanalyse|analyse d'audience|mesure d'audience|publicité ciblée|gerichte advertenties|website improvement|verbetering van de website|amélioration du site)`)
+var trackingPurpose = newWordList("", "", "web analytics", "analytical data", "audience measurement", "measure of audience", "targeted advertising",
+	"advertising purposes", "webanalyse", "analyse d'audience", "mesure d'audience", "publicité ciblée", "gerichte advertenties",
+	"website improvement", "verbetering van de website", "amélioration du site")
 
 func purposeWord(m string) string {
 	if advertisingWords.MatchString(m) {

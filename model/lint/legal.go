@@ -68,7 +68,7 @@ var ControllerContact = &Analyzer{
 
 // dpoWords are how the texts of a policy speak of a data protection
 // officer, in each language.
-var dpoWords = regexp.MustCompile(`(?i)\b(data protection officer|DPO|functionaris voor gegevensbescherming|délégué à la protection des données)\b`)
+var dpoWords = newWordList(`\b`, `\b`, "data protection officer", "DPO", "functionaris voor gegevensbescherming", "délégué à la protection des données")
 
 // NoDPO reports a policy that shows or speaks of a data protection officer
 // without declaring one: a block placed for it is an error, prose that
