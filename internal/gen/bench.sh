@@ -24,7 +24,7 @@ DIR=$(realpath "$DIR")
 command -v /usr/bin/time >/dev/null || { echo "install GNU time (Debian: apt-get install time)" >&2; exit 1; }
 (cd "$ROOT" && go build -o "$DIR/genpolicy" ./internal/gen/genpolicy && go build -o "$DIR/floor" ./internal/gen/floor)
 
-rows() { case $1 in 1k) echo "1000 100" ;; 10k) echo "10000 1000" ;; 100k) echo "100000 10000" ;; *) echo "unknown size $1" >&2; exit 2 ;; esac; }
+rows() { case $1 in 1k) echo "1000 100" ;; 10k) echo "10000 1000" ;; 100k) echo "100000 10000" ;; esac; }
 
 # measure NAME CMD...: runs CMD REPS times, prints the medians and records the
 # median CPU seconds in $DIR/NAME.cpu.
@@ -45,6 +45,9 @@ measure() {
 			print c > "'"$DIR/$name"'.cpu" }' "$DIR/$name.runs"
 }
 
+for s in $SIZES; do
+	case $s in 1k | 10k | 100k | hugo) ;; *) echo "unknown size $s; use 1k, 10k, 100k or hugo" >&2; exit 2 ;; esac
+done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $REPS runs each, medians"
 HUGO=
 for s in $SIZES; do
