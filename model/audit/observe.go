@@ -3,7 +3,6 @@ package audit
 import (
 	"net"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -50,11 +49,25 @@ type Observation struct {
 	// StorageRecorded is false for sources that cannot see web storage
 	// (HAR files), so that declared storage keys are not reported unseen.
 	StorageRecorded bool
+
+	// seenHosts indexes Hosts, so that a HAR of many hosts costs time
+	// linear in its size.
+	seenHosts map[string]bool
 }
 
 // AddHost records a contacted host once.
 func (o *Observation) AddHost(host string) {
-	if host != "" && !slices.Contains(o.Hosts, host) {
+	if host == "" {
+		return
+	}
+	if o.seenHosts == nil {
+		o.seenHosts = make(map[string]bool, len(o.Hosts))
+		for _, h := range o.Hosts {
+			o.seenHosts[h] = true
+		}
+	}
+	if !o.seenHosts[host] {
+		o.seenHosts[host] = true
 		o.Hosts = append(o.Hosts, host)
 	}
 }
