@@ -88,6 +88,10 @@ func (r *Retention) Compare(o *Retention) (int, bool) {
 // <event>", or "at most" alone.
 func (r *Retention) event() string {
 	switch {
+	case r.Period != nil && r.Typical:
+		// A usual period is no promise: it compares with usual periods
+		// only, never with a fixed one.
+		return "typically from " + r.From
 	case r.Period != nil:
 		return "period from " + r.From
 	case r.Until != "":

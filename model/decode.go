@@ -26,6 +26,7 @@ var (
 	RuleInclude       = Rule{"INCLUDE", "an include that cannot be resolved: missing file, cycle, or a path leaving the policy tree"}
 	RuleMissingLang   = Rule{"MISSING_TRANSLATION", "a localized text lacks a declared language"}
 	RuleUndeclaredLng = Rule{"UNDECLARED_LANGUAGE", "a localized text has a language the policy does not declare"}
+	RuleTextComment   = Rule{"TEXT_COMMENT", "an unquoted \" #\" in a text starts a YAML comment and cuts the text short"}
 )
 
 // maxAliasValues bounds how many values aliases may expand to in one file,
@@ -41,6 +42,8 @@ const maxAliasBytes = MaxFileSize
 type decoder struct {
 	diags   *Diagnostics
 	file    string
+	src     []byte     // the file's text, where a text cut short by a comment is found
+	lines   []string   // src split into lines, once a text needs them
 	aliased int        // depth of alias expansions being decoded
 	values  int        // values decoded inside alias expansions
 	bytes   int        // text decoded inside alias expansions
@@ -134,6 +137,8 @@ var (
 	durationType   = reflect.TypeFor[*Duration]()
 	retentionType  = reflect.TypeFor[*Retention]()
 	legalBasisType = reflect.TypeFor[LegalBasis]()
+	dataUseType    = reflect.TypeFor[DataUse]()
+	localNameType  = reflect.TypeFor[localName]()
 	technologyType = reflect.TypeFor[Technology]()
 	safeguardType  = reflect.TypeFor[Safeguard]()
 	rightType      = reflect.TypeFor[Right]()
@@ -229,9 +234,13 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 		}
 		return
 	case legalBasisType:
-		if s, ok := d.key(n, "legal basis", LegalBases); ok {
-			v.Set(reflect.ValueOf(LegalBasis{Pos: d.pos(n), Key: s}))
-		}
+		d.legalBasis(n, v.Addr().Interface().(*LegalBasis))
+		return
+	case dataUseType:
+		d.dataUse(n, v.Addr().Interface().(*DataUse))
+		return
+	case localNameType:
+		d.localName(n, v.Addr().Interface().(*localName))
 		return
 	case technologyType:
 		if s, ok := d.key(n, "technology", Technologies); ok {
@@ -343,7 +352,7 @@ func isItem(t reflect.Type) bool {
 	}
 	switch t.Elem() {
 	case textType, refType, dateType, urlType, countryType, legalBasisType, technologyType,
-		safeguardType, rightType, trackerName, recipientUse, blockType, includeType:
+		safeguardType, rightType, trackerName, recipientUse, blockType, includeType, dataUseType, localNameType:
 		return false
 	}
 	return true
@@ -360,7 +369,7 @@ func (d *decoder) peek(n *yaml.Node) *yaml.Node {
 // scalarElem reports whether list items of type t are written as scalars.
 func scalarElem(t reflect.Type) bool {
 	switch t {
-	case refType, countryType, legalBasisType, technologyType, safeguardType, rightType, trackerName, includeType:
+	case refType, countryType, legalBasisType, technologyType, safeguardType, rightType, trackerName, includeType, dataUseType:
 		return true
 	}
 	return t.Kind() == reflect.String
@@ -549,6 +558,38 @@ func (d *decoder) text(n *yaml.Node, t *Text) {
 		}
 		t.Values[k.Value] = s
 		t.Positions[k.Value] = d.pos(val)
+		if d.aliased == 0 {
+			d.commentAfter(val)
+		}
+	}
+}
+
+// commentAfter warns of a plain text followed on its line by " #": YAML
+// reads the rest of the line as a comment, so "Cookie #1 of 3" becomes
+// "Cookie" without a word of warning.
+func (d *decoder) commentAfter(val *yaml.Node) {
+	if val.Style != 0 || val.Kind != yaml.ScalarNode || strings.Contains(val.Value, "\n") || len(d.src) == 0 {
+		return
+	}
+	if d.lines == nil {
+		d.lines = strings.Split(string(d.src), "\n")
+	}
+	if val.Line < 1 || val.Line > len(d.lines) {
+		return
+	}
+	line := []rune(strings.TrimSuffix(d.lines[val.Line-1], "\r"))
+	end := val.Column - 1 + utf8.RuneCountInString(val.Value)
+	if end < 0 || end >= len(line) || (line[end] != ' ' && line[end] != '\t') {
+		return
+	}
+	i := end
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i < len(line) && line[i] == '#' {
+		d.diags.Warnf(Pos{File: d.file, Line: val.Line, Col: i + 1}, RuleTextComment,
+			fmt.Sprintf("put the whole text in quotes if %q belongs to it, or move the comment to a line of its own", strings.TrimSpace(string(line[i:]))),
+			"quote this text: \" #\" starts a comment, so the text ends at %q", val.Value)
 	}
 }
 
@@ -567,6 +608,48 @@ func (d *decoder) trackerName(n *yaml.Node, tn *TrackerName) {
 	if _, err := ParseNamePattern(tn.Name); err != nil {
 		d.diags.AddValueError(m.At("name"), RuleInvalidValue, err)
 	}
+}
+
+func (d *decoder) legalBasis(n *yaml.Node, b *LegalBasis) {
+	if n.Kind != yaml.MappingNode {
+		if s, ok := d.key(n, "legal basis", LegalBases); ok {
+			*b = LegalBasis{Pos: d.pos(n), Key: s}
+		}
+		return
+	}
+	var m legalBasisEntry
+	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
+	b.Pos, b.AppliesTo = m.At("basis"), m.AppliesTo
+	if m.Basis == "" {
+		return
+	}
+	if err := ParseKey("legal basis", m.Basis, LegalBases); err != nil {
+		d.diags.AddValueError(b.Pos, RuleInvalidValue, err)
+		return
+	}
+	b.Key = m.Basis
+}
+
+func (d *decoder) dataUse(n *yaml.Node, u *DataUse) {
+	if n.Kind != yaml.MappingNode {
+		if s, ok := d.scalar(n, "a data category id"); ok {
+			u.Ref = Ref{Pos: d.pos(n), ID: s}
+		}
+		return
+	}
+	var m dataUseEntry
+	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
+	u.Ref, u.OnDevice = m.Category, m.OnDevice
+}
+
+// localName reads a name written as text, or as a localized text when it
+// differs by language.
+func (d *decoder) localName(n *yaml.Node, ln *localName) {
+	if n.Kind == yaml.MappingNode {
+		d.text(n, &ln.Text)
+		return
+	}
+	ln.Plain, _ = d.scalar(n, "a name or a localized name")
 }
 
 func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse) {
@@ -658,7 +741,7 @@ func (d *decoder) authority(n *yaml.Node) *Authority {
 	}
 	var m authorityEntry
 	d.mapping(n, reflect.ValueOf(&m).Elem(), nil)
-	return &Authority{Name: m.Name, Country: m.Country, URL: m.URL}
+	return &Authority{Name: m.Name.Plain, LocalName: m.Name.Text, Country: m.Country, URL: m.URL, Description: m.Description}
 }
 
 // setPos gives the durations of a rule the position of the rule's text.

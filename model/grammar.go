@@ -170,7 +170,7 @@ func (d *Duration) String() string {
 
 // ParseRetention parses a retention rule:
 //
-//	<duration> [from <event>] [, then <duration> in archive] [, then anonymised] [, at most <duration>]
+//	[typically] <duration> [from <event>] [, then <duration> in archive] [, then anonymised] [, at most <duration>]
 //	until <event> [+ <duration>] [, then <duration> in archive] [, then anonymised] [, at most <duration>]
 //	at most <duration>
 func ParseRetention(s string) (*Retention, error) {
@@ -201,6 +201,8 @@ func ParseRetention(s string) (*Retention, error) {
 		return nil, valueErr(`a comma inside [...] splits a rule in two: put the whole rule in quotes or on its own "- " line`,
 			"invalid retention %q: a rule cannot start with \"then\"", s)
 	default:
+		// "typically 25 months": the usual period, which some data outlast.
+		first, r.Typical = strings.CutPrefix(first, "typically ")
 		period, ev, hasFrom := strings.Cut(first, " from ")
 		if r.Period, err = parseRetentionDuration(period, s); err != nil {
 			return nil, err

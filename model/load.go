@@ -100,12 +100,12 @@ type Overlay map[string][]byte
 // LoadFileOverlay is LoadFile reading the files in overlay from it.
 func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 	var diags Diagnostics
-	root, err := readYAML(file, Pos{File: file, Line: 1, Col: 1}, &diags, overlay)
+	root, src, err := readYAML(file, Pos{File: file, Line: 1, Col: 1}, &diags, overlay)
 	if err != nil || root == nil {
 		return nil, diags
 	}
 	p := &Policy{File: file}
-	d := &decoder{diags: &diags, file: file}
+	d := &decoder{diags: &diags, file: file, src: src}
 	d.mapping(root, reflect.ValueOf(p).Elem(), nil)
 	if d.exhausted() {
 		// Rules on a half-expanded tree would only repeat the same finding.
@@ -121,6 +121,7 @@ func LoadFileOverlay(file string, overlay Overlay) (*Policy, Diagnostics) {
 		overlay: overlay,
 	}
 	l.includeAll(file, p.Include)
+	nameAuthorities(p)
 	p.Texts = textFields(p)
 	validate(p, &diags)
 	for i := range diags {
@@ -157,14 +158,15 @@ func absPath(p string) string {
 // MaxFileSize, a second document and tags outside YAML's core schema, and
 // reporting syntax errors at their line. Errors about the file as a whole
 // are reported at "at": the include that names it, or 1:1 of the file.
-func readYAML(file string, at Pos, diags *Diagnostics, overlay Overlay) (*yaml.Node, error) {
+func readYAML(file string, at Pos, diags *Diagnostics, overlay Overlay) (*yaml.Node, []byte, error) {
 	if data, ok := overlay[absPath(file)]; ok {
 		if len(data) > MaxFileSize {
 			diags.Errorf(Pos{File: file, Line: 1, Col: 1}, RuleFile, "split it into files of at most 10 MiB joined with include",
 				"file is %.1f MiB; the limit is 10 MiB", float64(len(data))/(1<<20))
-			return nil, errors.New("too large")
+			return nil, nil, errors.New("too large")
 		}
-		return parseYAML(file, data, diags)
+		n, err := parseYAML(file, data, diags)
+		return n, data, err
 	}
 	name := "" // the file's name, when "at" lies in another file
 	if at.File != file {
@@ -173,25 +175,25 @@ func readYAML(file string, at Pos, diags *Diagnostics, overlay Overlay) (*yaml.N
 	// Stat before opening: opening a FIFO waits for a writer.
 	if info, err := os.Stat(file); err != nil {
 		diags.Errorf(at, RuleFile, "", "%s%s", name, describeFSError(err))
-		return nil, err
+		return nil, nil, err
 	} else if !info.Mode().IsRegular() {
 		diags.Errorf(at, RuleFile, "name a YAML file", "%sis %s, not a file", name, fileKind(info.Mode()))
-		return nil, errors.New("not a regular file")
+		return nil, nil, errors.New("not a regular file")
 	}
 	f, err := os.Open(file)
 	if err != nil {
 		diags.Errorf(at, RuleFile, "", "%s%s", name, describeFSError(err))
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
 		diags.Errorf(at, RuleFile, "name a YAML file", "%snot a file", name)
-		return nil, errors.New("not a regular file")
+		return nil, nil, errors.New("not a regular file")
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		diags.Errorf(at, RuleFile, "", "%s%s", name, describeFSError(err))
-		return nil, err
+		return nil, nil, err
 	}
 	if len(data) > MaxFileSize {
 		size := "more than 10 MiB"
@@ -200,9 +202,10 @@ func readYAML(file string, at Pos, diags *Diagnostics, overlay Overlay) (*yaml.N
 		}
 		diags.Errorf(Pos{File: file, Line: 1, Col: 1}, RuleFile, "split it into files of at most 10 MiB joined with include",
 			"file is %s; the limit is 10 MiB", size)
-		return nil, errors.New("too large")
+		return nil, nil, errors.New("too large")
 	}
-	return parseYAML(file, data, diags)
+	n, err := parseYAML(file, data, diags)
+	return n, data, err
 }
 
 // parseYAML parses data read from file, reporting a syntax error where the
@@ -367,12 +370,12 @@ func (l *includer) include(from, inc string, at Pos) {
 	// Only regular files inside the tree are listed: later steps
 	// (suppression comments, the output check of build) read or guard them.
 	l.policy.Includes = append(l.policy.Includes, display)
-	root, err := readYAML(display, at, l.diags, l.overlay)
+	root, src, err := readYAML(display, at, l.diags, l.overlay)
 	if err != nil {
 		return
 	}
 	var f includeFile
-	d := &decoder{diags: l.diags, file: display}
+	d := &decoder{diags: l.diags, file: display, src: src}
 	d.mapping(root, reflect.ValueOf(&f).Elem(), nil)
 	l.loading = append(l.loading, target)
 	l.includeAll(display, f.Include)

@@ -77,12 +77,13 @@ type Banner struct {
 	ChoiceLifetime *Duration
 }
 
-// Address is a postal address; Country is an ISO 3166-1 code.
+// Address is a postal address; Country is an ISO 3166-1 code. A country
+// alone is an address: a notice may name only where a company is.
 type Address struct {
 	Node
 	Street     string
 	Postcode   string
-	City       string  `yaml:",required"`
+	City       string
 	Country    Country `yaml:",required"`
 	Department Text    // "Délégué à la Protection des Données", rendered above the street
 }
@@ -114,7 +115,8 @@ type Party struct {
 type Vendor struct {
 	Node
 	ID            string `yaml:",required"`
-	Name          string `yaml:",required"`
+	Name          string `yaml:",required"` // the legal name, never translated
+	Description   Text   // what the company does for the controller, e.g. "hosts the website"
 	Country       Country
 	Address       *Address
 	Role          string // processor, controller, joint-controller
@@ -125,11 +127,16 @@ type Vendor struct {
 // Recipient is a recipient or category of recipients of personal data.
 type Recipient struct {
 	Node
-	ID      string `yaml:",required"`
-	Name    Text   `yaml:",required"`
-	Vendor  Ref    // the vendor, when the recipient is one named company
-	Country Country
-	Note    Text
+	ID          string `yaml:",required"`
+	Name        Text   `yaml:",required"`
+	Vendor      Ref    // the vendor, when the recipient is one named company
+	Country     Country
+	Note        Text
+	Description Text // what the recipient receives the data for
+	// General says the recipient receives data of all processing, as a
+	// hosting provider does: the page names it once, in the recipients
+	// block, instead of in every activity.
+	General bool
 }
 
 // DataCategory is a category of personal data.
@@ -183,6 +190,11 @@ type Tracker struct {
 	Countries    []Country
 	Party        string // first or third
 	Storage      string // "none" for a row that stores nothing on the device (cookieless); "device" or empty otherwise
+	// LegalBases are the row's own legal bases, when they differ from its
+	// category's or narrow them ("legitimate interests, only for crash
+	// reports").
+	LegalBases         []LegalBasis
+	LegitimateInterest Text // the interest pursued, when a basis is legitimate interests
 }
 
 // TrackerName is one cookie or storage key, or a pattern of keys such as
@@ -213,8 +225,13 @@ type Activity struct {
 	LegalBases         []LegalBasis
 	LegitimateInterest Text
 	DataSubjects       []Ref
-	DataCategories     []Ref        `yaml:",required"`
+	DataCategories     []DataUse    `yaml:",required"`
 	Retention          []*Retention `yaml:",required"`
+	// Conditions say when the activity takes place at all: in a region,
+	// on a platform, only when signed in.
+	Conditions Text
+	// OnDevice says the activity's data never leave the visitor's device.
+	OnDevice           bool
 	Recipients         []*RecipientUse
 	Source             Source // where its data come from: "data-subject", or the source
 	Transfers          []*Transfer
@@ -224,6 +241,13 @@ type Activity struct {
 	// SecurityMeasures describes the measures of this activity, when they
 	// differ from the policy's.
 	SecurityMeasures Text
+}
+
+// DataUse is a data category an activity processes; OnDevice says these
+// data never leave the visitor's device.
+type DataUse struct {
+	Ref
+	OnDevice bool
 }
 
 // RecipientUse is a recipient of one activity, optionally with a qualifier
@@ -277,12 +301,16 @@ type AuthorityUse struct {
 	Scope     Text
 }
 
-// Authority is a supervisory authority, known by key or defined in the policy.
+// Authority is a supervisory authority, known by key or defined in the
+// policy. A defined one has a name, localized or not, and may describe
+// itself.
 type Authority struct {
-	Key     string
-	Name    string
-	Country Country
-	URL     URL
+	Key         string
+	Name        string // the name in the source language, or as written when not localized
+	LocalName   Text   // the name in each language, when localized
+	Country     Country
+	URL         URL
+	Description Text
 }
 
 // Section is a part of the policy's prose with a stable id, an optional body

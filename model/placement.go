@@ -25,7 +25,7 @@ type UnplacedBlock struct {
 // Unplaced returns the blocks that hold content no section places, in the
 // order the renderers append them: controllers, data protection officer,
 // tracker categories, processing groups, the activities of no group, policy-wide
-// transfers, vendors, rights, changelog.
+// transfers, vendors, recipients of all processing, rights, changelog.
 func (p *Policy) Unplaced() []UnplacedBlock {
 	placed := map[string]bool{}
 	var walk func([]*Section)
@@ -71,6 +71,12 @@ func (p *Policy) Unplaced() []UnplacedBlock {
 	}
 	if len(p.Vendors) > 0 {
 		add("vendors", "", p.Vendors[0].Pos, "vendor list")
+	}
+	for _, r := range p.Recipients {
+		if r.General {
+			add("recipients", "", r.Pos, "recipients of all processing")
+			break
+		}
 	}
 	if p.Rights != nil {
 		add("rights", "", p.Rights.Pos, "rights")

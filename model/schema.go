@@ -153,6 +153,7 @@ var stringVocabularies = map[string][]string{
 	"Tracker.party":             Parties,
 	"Tracker.storage":           Storages,
 	"TrackerCategory.exemption": Exemptions,
+	"legalBasisEntry.basis":     LegalBases,
 }
 
 // Patterns of the value grammars, in the ECMA 262 dialect JSON Schema uses;
@@ -161,7 +162,7 @@ var (
 	durationAmount   = `(?:[1-9][0-9]{0,3}|10000) (?:` + strings.Join(DurationUnits, "|") + `)s?`
 	durationPattern  = `^(?:session|persistent|(?:session, )?at most ` + durationAmount + `|` + durationAmount + `)$`
 	eventPattern     = `(?:` + strings.Join(Events, "|") + `)`
-	retentionPattern = `^(?:(?:` + durationAmount + `(?: from ` + eventPattern + `)?|until ` + eventPattern + `(?: \+ ` + durationAmount + `)?)` +
+	retentionPattern = `^(?:(?:(?:typically )?` + durationAmount + `(?: from ` + eventPattern + `)?|until ` + eventPattern + `(?: \+ ` + durationAmount + `)?)` +
 		`(?:, then ` + durationAmount + ` in archive)?(?:, then anonymised)?(?:, at most ` + durationAmount + `)?|at most ` + durationAmount + `)$`
 	countryPattern = `^(?:[A-Z]{2}|EU|EEA)$`
 	datePattern    = `^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$`
@@ -219,7 +220,11 @@ func (g *schemaGen) valueType(t reflect.Type) *jsonschema.Schema {
 	case durationType.Elem():
 		return str(durationPattern)
 	case legalBasisType:
-		return enum(LegalBases)
+		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{enum(LegalBases), g.inline(reflect.TypeFor[legalBasisEntry]())}}
+	case dataUseType:
+		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{str(idPattern.String()), g.inline(reflect.TypeFor[dataUseEntry]())}}
+	case localNameType:
+		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{{Type: "string"}, g.valueType(textType)}}
 	case technologyType:
 		return enum(Technologies)
 	case safeguardType:

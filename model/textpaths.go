@@ -23,12 +23,15 @@ func textFields(p *Policy) []TextField {
 		w.party(root.field("dpo"), p.DPO)
 	}
 	for _, v := range p.Vendors {
-		w.address(w.item(root, "vendors", v.ID).field("address"), v.Address)
+		at := w.item(root, "vendors", v.ID)
+		w.text(at.field("description"), v.Description)
+		w.address(at.field("address"), v.Address)
 	}
 	for _, r := range p.Recipients {
 		at := w.item(root, "recipients", r.ID)
 		w.text(at.field("name"), r.Name)
 		w.text(at.field("note"), r.Note)
+		w.text(at.field("description"), r.Description)
 	}
 	for _, c := range p.DataCategories {
 		at := w.item(root, "data-categories", c.ID)
@@ -43,13 +46,19 @@ func textFields(p *Policy) []TextField {
 		at := w.item(root, "tracker-categories", c.ID)
 		w.text(at.field("name"), c.Name)
 		w.text(at.field("description"), c.Description)
+		w.bases(at, c.LegalBases)
 		w.transfers(at, c.Transfers)
 	}
 	for _, t := range p.Trackers {
-		w.text(w.item(root, "trackers", t.ID).field("purpose"), t.Purpose)
+		at := w.item(root, "trackers", t.ID)
+		w.text(at.field("purpose"), t.Purpose)
+		w.bases(at, t.LegalBases)
+		w.text(at.field("legitimate-interest"), t.LegitimateInterest)
 	}
 	for _, g := range p.ProcessingGroups {
-		w.text(w.item(root, "processing-groups", g.ID).field("title"), g.Title)
+		at := w.item(root, "processing-groups", g.ID)
+		w.text(at.field("title"), g.Title)
+		w.bases(at, g.LegalBases)
 	}
 	for _, a := range p.Processing {
 		w.activity(a)
@@ -65,8 +74,18 @@ func textFields(p *Policy) []TextField {
 			}
 		}
 		for _, a := range r.Authorities {
-			if a != nil && !a.Scope.IsZero() {
-				w.text(w.item(root, "rights.authorities", AuthorityKey(a.Authority)).field("scope"), a.Scope)
+			if a == nil {
+				continue
+			}
+			var own Authority
+			if a.Authority != nil {
+				own = *a.Authority
+			}
+			if !a.Scope.IsZero() || !own.LocalName.IsZero() || !own.Description.IsZero() {
+				at := w.member(root, "rights.authorities", AuthorityKey(a.Authority), AuthorityKey(a.Authority), !a.Scope.IsZero())
+				w.text(at.field("name"), own.LocalName)
+				w.text(at.field("description"), own.Description)
+				w.text(at.field("scope"), a.Scope)
 			}
 		}
 		w.text(root.field("rights.note"), r.Note)
@@ -154,7 +173,9 @@ func (w *walker) address(at item, a *Address) {
 func (w *walker) activity(a *Activity) {
 	at := w.item(item{}, "processing", a.ID)
 	w.text(at.field("purpose"), a.Purpose)
+	w.bases(at, a.LegalBases)
 	w.text(at.field("legitimate-interest"), a.LegitimateInterest)
+	w.text(at.field("conditions"), a.Conditions)
 	for _, r := range a.Retention {
 		if r == nil {
 			continue
@@ -173,6 +194,16 @@ func (w *walker) activity(a *Activity) {
 	w.text(at.field("requirement"), a.Requirement)
 	w.text(at.field("automated-decisions"), a.AutomatedDecisions)
 	w.text(at.field("security-measures"), a.SecurityMeasures)
+}
+
+// bases gives the scope note of a legal basis the path
+// <owner>.legal-bases.<basis>.applies-to.
+func (w *walker) bases(owner item, bs []LegalBasis) {
+	for _, b := range bs {
+		if !b.AppliesTo.IsZero() {
+			w.text(w.item(owner, "legal-bases", b.Key).field("applies-to"), b.AppliesTo)
+		}
+	}
 }
 
 func (w *walker) transfers(owner item, ts []*Transfer) {

@@ -91,3 +91,16 @@ func validate(p *Policy, diags *Diagnostics) {
 		key(c.At("exemption"), "exemption", c.Exemption, Exemptions)
 	}
 }
+
+// nameAuthorities gives an authority whose name is localized its name in
+// the source language, which keys it in the translation lock and the diff.
+func nameAuthorities(p *Policy) {
+	if p.Rights == nil || len(p.Languages) == 0 {
+		return
+	}
+	for _, a := range p.Rights.Authorities {
+		if a != nil && a.Authority != nil && a.Authority.Name == "" {
+			a.Authority.Name = a.Authority.LocalName.Get(p.Languages[0])
+		}
+	}
+}

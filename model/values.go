@@ -118,17 +118,22 @@ type Retention struct {
 	// Anonymised says the data are anonymised, not deleted, when the
 	// period ends ("28 days, then anonymised").
 	Anonymised bool
-	Max        *Duration // at most this long
-	Criteria   Text      // the criteria used to determine the period, when no rule fits
-	For        []Ref     // the data categories the rule applies to, when not all
-	Note       Text      // a qualifier of the rule
+	// Typical says Period is the usual period, not a cap: "typically 25
+	// months" keeps most data that long and some longer.
+	Typical  bool
+	Max      *Duration // at most this long
+	Criteria Text      // the criteria used to determine the period, when no rule fits
+	For      []Ref     // the data categories the rule applies to, when not all
+	Note     Text      // a qualifier of the rule
 }
 
 // LegalBasis is a legal basis of processing: one of the six of Art. 6(1)
-// GDPR, a condition of Art. 9(2) or a derogation of Art. 49(1).
+// GDPR, a condition of Art. 9(2) or a derogation of Art. 49(1), with the
+// part of the processing it covers when not all ("only for crash reports").
 type LegalBasis struct {
-	Pos Pos
-	Key string
+	Pos       Pos
+	Key       string
+	AppliesTo Text
 }
 
 // Technology is how a tracker stores or reads data.
@@ -185,7 +190,30 @@ type retentionEntry struct {
 // authorityEntry is a supervisory authority policyc does not know by key.
 type authorityEntry struct {
 	Node
-	Name    string  `yaml:",required"`
-	Country Country `yaml:",required"`
-	URL     URL
+	Name        localName `yaml:",required"` // the name, as text or localized
+	Country     Country   `yaml:",required"`
+	URL         URL
+	Description Text
+}
+
+// localName is a name written once, or localized when it differs by
+// language.
+type localName struct {
+	Plain string
+	Text  Text
+}
+
+// legalBasisEntry is a legal basis with the part of the processing it
+// covers.
+type legalBasisEntry struct {
+	Node
+	Basis     string `yaml:",required"` // the legal basis
+	AppliesTo Text   // the part of the processing the basis covers, e.g. "only for crash reports"
+}
+
+// dataUseEntry is a data category of an activity with where its data stay.
+type dataUseEntry struct {
+	Node
+	Category Ref  `yaml:",required"` // a data category id
+	OnDevice bool // the data never leave the visitor's device
 }

@@ -40,7 +40,7 @@ var Parties = []string{"first", "third"}
 var Exemptions = []string{"audience-measurement"}
 
 // BlockKinds are the generated blocks a section can place.
-var BlockKinds = []string{"trackers", "processing", "rights", "controllers", "dpo", "transfers", "vendors", "changelog", "data-categories"}
+var BlockKinds = []string{"trackers", "processing", "rights", "controllers", "dpo", "transfers", "vendors", "changelog", "data-categories", "recipients"}
 
 // Events are the moments a retention period starts or ends at.
 var Events = []string{

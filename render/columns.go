@@ -120,21 +120,7 @@ var trackerTable = &table[*TrackerView]{
 					w.gapMD()
 				}
 			}},
-		{"trackers.purpose",
-			func(w *rowWriter, t *TrackerView) {
-				if t.Purpose != "" {
-					w.raw(string(markdownInline(t.Purpose)))
-				} else {
-					w.gapHTML()
-				}
-			},
-			func(w *rowWriter, t *TrackerView) {
-				if t.Purpose != "" {
-					w.raw(cell(safeMarkdown(t.Purpose)))
-				} else {
-					w.gapMD()
-				}
-			}},
+		{"trackers.purpose", trackerPurposeHTML, trackerPurposeMarkdown},
 		{"trackers.lifetime",
 			func(w *rowWriter, t *TrackerView) {
 				switch {
@@ -178,6 +164,43 @@ var trackerTable = &table[*TrackerView]{
 				}
 			}},
 	},
+}
+
+// trackerPurposeHTML writes the purpose and, under it, the row's own legal
+// bases and legitimate interest, as the activity tables do.
+func trackerPurposeHTML(w *rowWriter, t *TrackerView) {
+	if t.Purpose != "" {
+		w.raw(string(markdownInline(t.Purpose)))
+	} else {
+		w.gapHTML()
+	}
+	if len(t.LegalBases) > 0 {
+		w.raw(`<br><span class="note">`)
+		w.text(w.doc.msgs.T("processing.legal_bases"))
+		w.raw(w.colon, " ")
+		w.facts(t.LegalBases, nil)
+		w.raw("</span>")
+	}
+	if t.LegitimateInterest != "" {
+		w.raw(`<br><span class="note">`)
+		w.text(w.doc.msgs.T("processing.legitimate_interest"))
+		w.raw(" ", string(markdownInline(t.LegitimateInterest)), "</span>")
+	}
+}
+
+func trackerPurposeMarkdown(w *rowWriter, t *TrackerView) {
+	if t.Purpose != "" {
+		w.raw(cell(safeMarkdown(t.Purpose)))
+	} else {
+		w.gapMD()
+	}
+	if len(t.LegalBases) > 0 {
+		w.raw(w.semicolon, " ", w.doc.msgs.T("processing.legal_bases"), w.colon, " ")
+		w.facts(t.LegalBases, escapeFact)
+	}
+	if t.LegitimateInterest != "" {
+		w.raw(w.semicolon, " ", w.doc.msgs.T("processing.legitimate_interest"), " ", cell(safeMarkdown(t.LegitimateInterest)))
+	}
 }
 
 func trackerNamesHTML(w *rowWriter, t *TrackerView) {
@@ -302,6 +325,11 @@ func activityDataHTML(w *rowWriter, a *ActivityView) {
 		w.text(w.doc.msgs.T("processing.special"))
 		w.raw("</p>")
 	}
+	if a.OnDevice {
+		w.raw(`<p class="note">`)
+		w.text(w.doc.msgs.T("processing.on_device"))
+		w.raw("</p>")
+	}
 }
 
 func activityDataMarkdown(w *rowWriter, a *ActivityView) {
@@ -313,6 +341,9 @@ func activityDataMarkdown(w *rowWriter, a *ActivityView) {
 	}
 	if a.Special {
 		w.raw(w.semicolon, " ", w.doc.msgs.T("processing.special"))
+	}
+	if a.OnDevice {
+		w.raw(w.semicolon, " ", escapeFact(w.doc.msgs.T("processing.on_device")))
 	}
 }
 
@@ -379,6 +410,9 @@ func activityRecipientsHTML(w *rowWriter, a *ActivityView) {
 			if r.Note != "" {
 				w.raw(w.colon, " ", string(markdownInline(r.Note)))
 			}
+			if r.Description != "" {
+				w.raw(`<br><span class="note">`, string(markdownInline(r.Description)), "</span>")
+			}
 			w.raw("</li>")
 		}
 		w.raw("</ul>")
@@ -405,6 +439,9 @@ func activityRecipientsMarkdown(w *rowWriter, a *ActivityView) {
 		if r.Note != "" {
 			w.raw(w.colon, " ", cell(safeMarkdown(r.Note)))
 		}
+		if r.Description != "" {
+			w.raw(" — ", cell(safeMarkdown(r.Description)))
+		}
 	}
 	for _, t := range a.Transfers {
 		w.raw(w.semicolon, " ", escapeFact(t.Text))
@@ -421,6 +458,9 @@ var vendorTable = &table[*VendorView]{
 		{"vendors.name",
 			func(w *rowWriter, v *VendorView) {
 				w.text(v.Name)
+				if v.Description != "" {
+					w.raw(`<br><span class="note">`, string(markdownInline(v.Description)), "</span>")
+				}
 				if v.Address != "" {
 					w.raw(`<br><span class="note">`)
 					w.text(v.Address)
@@ -429,6 +469,9 @@ var vendorTable = &table[*VendorView]{
 			},
 			func(w *rowWriter, v *VendorView) {
 				w.raw(cell(escapeFact(v.Name)))
+				if v.Description != "" {
+					w.raw(", ", cell(safeMarkdown(v.Description)))
+				}
 				if v.Address != "" {
 					w.raw(", ", cell(escapeFact(v.Address)))
 				}

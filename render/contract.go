@@ -32,15 +32,18 @@ type Document struct {
 	Groups         []*GroupView        `json:"processingGroups"`
 	Vendors        []*VendorView       `json:"vendors"`
 	DataCategories []*DataCategoryView `json:"dataCategories"`
-	Transfers      []*TransferView     `json:"transfers"`
-	Rights         *RightsView         `json:"rights,omitempty"`
-	Changelog      []*ChangeView       `json:"changelog"`
-	Sections       []*SectionView      `json:"sections"`
-	msgs           *locales.Messages
-	languages      []string // the policy's languages, its source language first
-	rows           int      // tracker rows and processing activities, to size output buffers
-	categoryByID   map[string]*CategoryView
-	groupByID      map[string]*GroupView
+	// Recipients are the recipients of all processing, which the page
+	// names once.
+	Recipients   []RecipientView `json:"generalRecipients,omitempty"`
+	Transfers    []*TransferView `json:"transfers"`
+	Rights       *RightsView     `json:"rights,omitempty"`
+	Changelog    []*ChangeView   `json:"changelog"`
+	Sections     []*SectionView  `json:"sections"`
+	msgs         *locales.Messages
+	languages    []string // the policy's languages, its source language first
+	rows         int      // tracker rows and processing activities, to size output buffers
+	categoryByID map[string]*CategoryView
+	groupByID    map[string]*GroupView
 }
 
 // Fact is a language-neutral value and its rendering in the document's
@@ -48,6 +51,9 @@ type Document struct {
 type Fact struct {
 	Raw  string `json:"raw"`
 	Text string `json:"text"`
+	// AppliesTo is the part of the processing a legal basis covers, when
+	// not all; Text includes it.
+	AppliesTo string `json:"appliesTo,omitempty"`
 }
 
 // Alternate is the same policy in another language.
@@ -109,6 +115,9 @@ type TrackerView struct {
 	Party        *Fact       `json:"party,omitempty"`
 	Storage      string      `json:"storage"` // device, or none for a row that stores nothing
 	ConsentReq   bool        `json:"consentRequired"`
+	// LegalBases are the row's own bases, when it states them.
+	LegalBases         []Fact `json:"legalBases,omitempty"`
+	LegitimateInterest string `json:"legitimateInterest,omitempty"`
 }
 
 // NameView is a cookie or storage key, or a pattern of keys with the
@@ -124,6 +133,7 @@ type NameView struct {
 type VendorView struct {
 	ID            string `json:"id"`
 	Name          string `json:"name"`
+	Description   string `json:"description,omitempty"`
 	Country       *Fact  `json:"country,omitempty"`
 	Role          *Fact  `json:"role,omitempty"`
 	Address       string `json:"address,omitempty"`
@@ -168,9 +178,15 @@ type ActivityView struct {
 	Transfers          []*TransferView `json:"transfers"`
 	Requirement        string          `json:"requirement,omitempty"`
 	AutomatedDecisions string          `json:"automatedDecisions,omitempty"`
+	Conditions         string          `json:"conditions,omitempty"`
 	Special            bool            `json:"specialCategories"`
-	// Notes are the legitimate interest, source, requirement and automated
-	// decisions with their labels, as the tables show them under the purpose.
+	// OnDevice says none of the activity's data leave the visitor's
+	// device; OnDeviceData names the data categories that do not, when
+	// only some.
+	OnDevice     bool     `json:"onDevice,omitempty"`
+	OnDeviceData []string `json:"onDeviceData,omitempty"`
+	// Notes are the conditions, legitimate interest, source, requirement
+	// and automated decisions with their labels, as the tables show them under the purpose.
 	Notes []LabelledText `json:"-"`
 }
 
@@ -185,11 +201,12 @@ type RetentionView struct {
 }
 
 type RecipientView struct {
-	ID      string      `json:"id"`
-	Name    string      `json:"name"`
-	Note    string      `json:"note,omitempty"`
-	Vendor  *VendorView `json:"vendor,omitempty"`
-	Country *Fact       `json:"country,omitempty"`
+	ID          string      `json:"id"`
+	Name        string      `json:"name"`
+	Description string      `json:"description,omitempty"`
+	Note        string      `json:"note,omitempty"`
+	Vendor      *VendorView `json:"vendor,omitempty"`
+	Country     *Fact       `json:"country,omitempty"`
 }
 
 type TransferView struct {
@@ -217,11 +234,12 @@ type ChannelView struct {
 }
 
 type AuthorityView struct {
-	Key     string `json:"key,omitempty"`
-	Name    string `json:"name"`
-	Country Fact   `json:"country"`
-	URL     string `json:"url,omitempty"`
-	Scope   string `json:"scope,omitempty"`
+	Key         string `json:"key,omitempty"`
+	Name        string `json:"name"`
+	Country     Fact   `json:"country"`
+	URL         string `json:"url,omitempty"`
+	Description string `json:"description,omitempty"`
+	Scope       string `json:"scope,omitempty"`
 }
 
 type ChangeView struct {

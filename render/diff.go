@@ -236,6 +236,12 @@ func (r *resolver) diffBase(v *diff.Value) htmltemplate.HTML {
 		return esc(m.T("rights." + v.Raw))
 	case "basis", "safeguard", "technology", "role", "party", "kind":
 		return esc(m.T(v.Type + "." + v.Raw))
+	case "storage":
+		return esc(m.T("trackers.no_storage"))
+	case "general":
+		return esc(m.T("recipients.general"))
+	case "on-device":
+		return esc(m.T("processing.on_device"))
 	}
 	return esc(v.Raw)
 }

@@ -261,6 +261,19 @@ func (w *dpvWriter) bases(bs []model.LegalBasis) []any {
 	return out
 }
 
+// scopes are the parts of the processing legal bases cover, for the
+// bases that say so: DPV has no term for a basis limited to part of a
+// process.
+func (w *dpvWriter) scopes(bs []model.LegalBasis) []any {
+	var out []any
+	for _, b := range bs {
+		if !b.AppliesTo.IsZero() {
+			out = append(out, ld{{"policyc:legalBasis", b.Key}, {"policyc:appliesTo", w.text(b.AppliesTo)}})
+		}
+	}
+	return out
+}
+
 // basis is a legal basis: the article of the EU GDPR extension, DPV's
 // law-neutral term under another law, or the policyc key where DPV has
 // none (an Art. 9(2) or 49(1) ground outside the EU GDPR).
@@ -346,6 +359,7 @@ func (w *dpvWriter) document() ld {
 		o := ld{{"@id", w.iri("processing-groups", g.ID)}, {"@type", "policyc:ProcessingGroup"}}
 		o.set("skos:prefLabel", w.text(g.Title))
 		o.set("dpv:hasLegalBasis", w.bases(g.LegalBases))
+		o.set("policyc:legalBasisScope", w.scopes(g.LegalBases))
 		groups = append(groups, o)
 	}
 	doc.set("policyc:processingGroup", groups)
@@ -377,6 +391,10 @@ func (w *dpvWriter) document() ld {
 		}
 		o.set("dpv:hasCountry", country(rc.Country))
 		o.set("policyc:note", w.text(rc.Note))
+		o.set("dct:description", w.text(rc.Description))
+		if rc.General {
+			o.set("policyc:allProcessing", true)
+		}
 		recipients = append(recipients, o)
 	}
 	doc.set("dpv:hasRecipient", recipients)
@@ -388,6 +406,7 @@ func (w *dpvWriter) document() ld {
 		}
 		o := ld{{"@id", w.iri("vendors", v.ID)}, {"@type", types}}
 		o.set("dpv:hasName", v.Name)
+		o.set("dct:description", w.text(v.Description))
 		o.set("policyc:role", v.Role)
 		o.set("dpv:hasCountry", country(v.Country))
 		o.set("dpv:hasAddress", w.address(v.Address))
@@ -469,12 +488,28 @@ func (w *dpvWriter) activity(a *model.Activity) ld {
 		}
 	}
 	o.set("dpv:hasLegalBasis", w.bases(bases))
+	o.set("policyc:legalBasisScope", w.scopes(a.LegalBases))
+	o.set("policyc:conditions", w.text(a.Conditions))
+	if a.OnDevice {
+		o.set("policyc:onDevice", true)
+	}
+	var onDevice []model.Ref
+	for _, c := range a.DataCategories {
+		if c.OnDevice {
+			onDevice = append(onDevice, c.Ref)
+		}
+	}
+	o.set("policyc:onDeviceData", w.refs("data-categories", onDevice))
 	if a.Group.ID != "" {
 		o.set("policyc:processingGroup", ref(w.iri("processing-groups", a.Group.ID)))
 	}
 	o.set("policyc:legitimateInterest", w.text(a.LegitimateInterest))
 	o.set("dpv:hasDataSubject", w.refs("data-subjects", a.DataSubjects))
-	o.set("dpv:hasPersonalData", w.refs("data-categories", a.DataCategories))
+	cats := make([]model.Ref, len(a.DataCategories))
+	for i, c := range a.DataCategories {
+		cats[i] = c.Ref
+	}
+	o.set("dpv:hasPersonalData", w.refs("data-categories", cats))
 	var storage []any
 	for _, r := range a.Retention {
 		if r != nil {
@@ -584,6 +619,7 @@ func (w *dpvWriter) trackerCategory(c *model.TrackerCategory) ld {
 	o.set("skos:prefLabel", w.text(c.Name))
 	o.set("dct:description", w.text(c.Description))
 	o.set("dpv:hasLegalBasis", w.bases(c.LegalBases))
+	o.set("policyc:legalBasisScope", w.scopes(c.LegalBases))
 	o.set("policyc:consentRequired", c.ConsentRequired)
 	o.set("policyc:exemption", c.Exemption)
 	o.set("dpv:hasThirdCountry", thirdCountries(c.Transfers))
@@ -631,6 +667,9 @@ func (w *dpvWriter) tracker(t *model.Tracker) ld {
 	o.set("dpv:hasCountry", countries)
 	o.set("policyc:party", t.Party)
 	o.set("policyc:storage", t.Storage)
+	o.set("dpv:hasLegalBasis", w.bases(t.LegalBases))
+	o.set("policyc:legalBasisScope", w.scopes(t.LegalBases))
+	o.set("policyc:legitimateInterest", w.text(t.LegitimateInterest))
 	return o
 }
 
@@ -672,9 +711,12 @@ func (w *dpvWriter) rights(doc *ld, rt *model.Rights) {
 				names = append(names, ld{{"@value", r.m.T("authority." + a.Authority.Key)}, {"@language", r.lang}})
 			}
 			o.set("dpv:hasName", names)
+		} else if !a.Authority.LocalName.IsZero() {
+			o.set("dpv:hasName", w.text(a.Authority.LocalName))
 		} else {
 			o.set("dpv:hasName", a.Authority.Name)
 		}
+		o.set("dct:description", w.text(a.Authority.Description))
 		o.set("policyc:authority", a.Authority.Key)
 		o.set("dpv:hasCountry", country(a.Authority.Country))
 		o.set("policyc:url", link(a.Authority.URL))

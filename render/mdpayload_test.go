@@ -168,7 +168,7 @@ func TestMarkdownPayloads(t *testing.T) {
 		ref     string
 		pages   []renderer
 	}
-	golden := load(t, "testdata/golden/policies")[0]
+	golden := goldenDemo(t)
 	// What the golden policy says, as YAML and as its page shows it (with
 	// the URLs of known authorities).
 	goldenText := ""
@@ -183,7 +183,7 @@ func TestMarkdownPayloads(t *testing.T) {
 	var all []payloadPages
 	var mdit [][2]string
 	for i, payload := range payloads {
-		p := load(t, "testdata/golden/policies")[0]
+		p := goldenDemo(t)
 		n := 0
 		poisonWith(reflect.ValueOf(p), func() string {
 			n++

@@ -25,7 +25,7 @@ func TestSiteSyntaxInert(t *testing.T) {
 		{"x\n\n```\n{{% x %}}\n```", "% x %"}, {"`{{< y >}}`", "y >"},
 	} {
 		payload := c.payload
-		p := load(t, "testdata/golden/policies")[0]
+		p := goldenDemo(t)
 		poison(reflect.ValueOf(p), payload)
 		for _, lang := range p.Languages {
 			for _, site := range Sites {
@@ -49,7 +49,7 @@ func TestSiteSyntaxInert(t *testing.T) {
 // TestReferenceDefinitionsScoped: a link-reference definition in one text
 // does not serve a reference in another.
 func TestReferenceDefinitionsScoped(t *testing.T) {
-	p := load(t, "testdata/golden/policies")[0]
+	p := goldenDemo(t)
 	p.Sections[0].Body.Values["en"] = "[r]: https://evil.example\n\n[s]: javascript:alert(1)"
 	p.Trackers[0].Purpose.Values["en"] = "[click][r] [also][s]"
 	out, err := Render(p, "en", "md", Options{})
@@ -104,7 +104,7 @@ func TestYAMLString(t *testing.T) {
 // TestSiteGolden renders the golden policy in English for each site
 // generator and compares it with testdata/golden/sites/<site>.md.
 func TestSiteGolden(t *testing.T) {
-	p := load(t, "testdata/golden/policies")[0]
+	p := goldenDemo(t)
 	for _, site := range Sites {
 		got, err := Render(p, "en", "md", Options{Site: site})
 		if err != nil {

@@ -215,7 +215,7 @@ var dangerous = regexp.MustCompile(`(?i)^<(script|img|iframe|object|embed|svg|st
 
 func TestInertOutput(t *testing.T) {
 	for _, payload := range injections {
-		p := load(t, "testdata/golden/policies")[0]
+		p := goldenDemo(t)
 		poison(reflect.ValueOf(p), payload)
 		for _, lang := range p.Languages {
 			for _, format := range []string{"html", "md"} {
@@ -271,4 +271,18 @@ func TestWriteAtomicRecovers(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, OutputMarker)); string(b) != markerText {
 		t.Errorf("marker = %q", b)
 	}
+}
+
+// goldenDemo is the demo policy of the goldens, which the payload and
+// escaping tests write their texts into: it has a section body and a
+// tracker purpose in every language.
+func goldenDemo(t *testing.T) *model.Policy {
+	t.Helper()
+	for _, p := range load(t, "testdata/golden/policies") {
+		if p.ID == "demo" {
+			return p
+		}
+	}
+	t.Fatal("no demo policy among the goldens")
+	return nil
 }

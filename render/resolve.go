@@ -132,7 +132,12 @@ var lawTerms = map[string]bool{"safeguard.adequacy": true, "safeguard.scc-2021-9
 func (r *resolver) bases(bs []model.LegalBasis) []Fact {
 	out := make([]Fact, 0, len(bs))
 	for _, b := range bs {
-		out = append(out, r.legal("basis."+b.Key, b.Key))
+		f := r.legal("basis."+b.Key, b.Key)
+		if scope := r.text(b.AppliesTo); scope != "" {
+			f.AppliesTo = scope
+			f.Text = r.m.T("legal.applies_to", "Basis", f.Text, "Scope", scope)
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -148,7 +153,9 @@ func (r *resolver) address(a *model.Address) []string {
 	if a.Street != "" {
 		lines = append(lines, a.Street)
 	}
-	lines = append(lines, strings.TrimSpace(a.Postcode+" "+a.City))
+	if place := strings.TrimSpace(a.Postcode + " " + a.City); place != "" {
+		lines = append(lines, place)
+	}
 	return append(lines, r.m.Country(a.Country.Code))
 }
 
@@ -195,7 +202,7 @@ func (r *resolver) document() *Document {
 
 	vendors := map[string]*VendorView{}
 	for _, v := range p.Vendors {
-		vv := &VendorView{ID: v.ID, Name: v.Name, PrivacyPolicy: v.PrivacyPolicy.URL, OptOut: v.OptOut.URL}
+		vv := &VendorView{ID: v.ID, Name: v.Name, Description: r.text(v.Description), PrivacyPolicy: v.PrivacyPolicy.URL, OptOut: v.OptOut.URL}
 		if v.Country.Code != "" {
 			c := r.country(v.Country)
 			vv.Country = &c
@@ -231,6 +238,10 @@ func (r *resolver) document() *Document {
 		if t.Storage != "" {
 			tv.Storage = t.Storage
 		}
+		if len(t.LegalBases) > 0 {
+			tv.LegalBases = r.bases(t.LegalBases)
+		}
+		tv.LegitimateInterest = r.text(t.LegitimateInterest)
 		for _, n := range t.Names {
 			nv := NameView{Name: n.Name, Lifetime: r.duration(n.Lifetime)}
 			nv.parts, _ = model.ParseNamePattern(n.Name)
@@ -311,6 +322,9 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 	recipients := map[string]*model.Recipient{}
 	for _, rc := range p.Recipients {
 		recipients[rc.ID] = rc
+		if rc.General {
+			doc.Recipients = append(doc.Recipients, r.recipient(rc, vendors))
+		}
 	}
 	footnotes := map[string]*model.Footnote{}
 	for _, f := range p.Footnotes {
@@ -335,8 +349,8 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 		}
 		av := &ActivityView{ID: a.ID, Purpose: r.text(a.Purpose), LegalBases: r.bases(a.LegalBases),
 			LegitimateInterest: r.text(a.LegitimateInterest), Source: r.text(a.Source.Text), Requirement: r.text(a.Requirement),
-			AutomatedDecisions: r.text(a.AutomatedDecisions),
-			DataSubjects:       []Fact{}, DataCategories: []Fact{}, Retention: []RetentionView{}, Recipients: []RecipientView{}, Transfers: []*TransferView{}}
+			AutomatedDecisions: r.text(a.AutomatedDecisions), Conditions: r.text(a.Conditions), OnDevice: a.OnDevice,
+			DataSubjects: []Fact{}, DataCategories: []Fact{}, Retention: []RetentionView{}, Recipients: []RecipientView{}, Transfers: []*TransferView{}}
 		if len(av.LegalBases) == 0 {
 			av.LegalBases = gv.LegalBases
 		}
@@ -349,6 +363,10 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 			if cv := categories[c.ID]; cv != nil {
 				name := r.text(cv.Name)
 				av.Special = av.Special || cv.Special
+				if c.OnDevice && !a.OnDevice {
+					av.OnDeviceData = append(av.OnDeviceData, c.ID)
+					name = r.m.T("processing.on_device_item", "Category", name)
+				}
 				av.DataCategories = append(av.DataCategories, Fact{Raw: c.ID, Text: name})
 			}
 		}
@@ -369,11 +387,8 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 			if rc == nil {
 				continue
 			}
-			rv := RecipientView{ID: rc.ID, Name: r.text(rc.Name), Note: r.text(ru.Note), Vendor: vendors[rc.Vendor.ID]}
-			if rc.Country.Code != "" {
-				c := r.country(rc.Country)
-				rv.Country = &c
-			}
+			rv := r.recipient(rc, vendors)
+			rv.Note = r.text(ru.Note)
 			av.Recipients = append(av.Recipients, rv)
 		}
 		for _, t := range a.Transfers {
@@ -400,6 +415,7 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 		av.Markers = strings.Join(markers, " ")
 		m := r.m
 		for _, x := range []struct{ id, text string }{
+			{"processing.conditions", av.Conditions},
 			{"processing.legitimate_interest", av.LegitimateInterest}, {"processing.source", av.Source},
 			{"processing.requirement", av.Requirement}, {"processing.automated", av.AutomatedDecisions},
 		} {
@@ -411,12 +427,25 @@ func (r *resolver) processing(doc *Document, vendors map[string]*VendorView) {
 	}
 }
 
+func (r *resolver) recipient(rc *model.Recipient, vendors map[string]*VendorView) RecipientView {
+	rv := RecipientView{ID: rc.ID, Name: r.text(rc.Name), Description: r.text(rc.Description), Vendor: vendors[rc.Vendor.ID]}
+	if rc.Country.Code != "" {
+		c := r.country(rc.Country)
+		rv.Country = &c
+	}
+	return rv
+}
+
 // retention renders a retention rule as a phrase such as "1 year from the
 // interaction concerned, then 4 years in archive".
 func (r *resolver) retention(ret *model.Retention) string {
 	m := r.m
 	var parts []string
 	switch {
+	case ret.Period != nil && ret.Typical && ret.From != "":
+		parts = append(parts, m.T("retention.typically_from", "Period", r.durationText(ret.Period), "Event", m.T("event."+ret.From)))
+	case ret.Period != nil && ret.Typical:
+		parts = append(parts, m.T("retention.typically", "Period", r.durationText(ret.Period)))
 	case ret.Period != nil && ret.From != "":
 		parts = append(parts, m.T("retention.period_from", "Period", r.durationText(ret.Period), "Event", m.T("event."+ret.From)))
 	case ret.Period != nil:
@@ -465,7 +494,10 @@ func (r *resolver) rights(rt *model.Rights) *RightsView {
 		if localizedAuthorities[a.Authority.Key] {
 			name = r.m.T("authority." + a.Authority.Key)
 		}
-		rv.Authorities = append(rv.Authorities, AuthorityView{Key: a.Authority.Key, Name: name,
+		if local := r.text(a.Authority.LocalName); local != "" {
+			name = local
+		}
+		rv.Authorities = append(rv.Authorities, AuthorityView{Key: a.Authority.Key, Name: name, Description: r.text(a.Authority.Description),
 			Country: r.country(a.Authority.Country), URL: a.Authority.URL.URL, Scope: r.text(a.Scope)})
 	}
 	return rv

@@ -509,7 +509,10 @@ func (ls *langServer) complete(file string, pos protocol.Position) []protocol.Co
 		root = ls.schema.include
 	}
 	items := []protocol.CompletionItem{}
-	if ctx.keyPosition {
+	// "- " in a list whose items are mostly values but may be mappings
+	// (legal bases: a key, or {basis, applies-to}) offers the values.
+	valueList := ctx.keyPosition && len(ctx.path) > 0 && len(ls.schema.values(root, ctx.path)) > 0
+	if ctx.keyPosition && !valueList {
 		for _, k := range ls.schema.keys(root, ctx.path) {
 			items = append(items, protocol.CompletionItem{
 				Label: k.name, Kind: ptrTo(protocol.CompletionItemKindProperty),
@@ -519,6 +522,8 @@ func (ls *langServer) complete(file string, pos protocol.Position) []protocol.Co
 		if len(items) > 0 || len(ctx.path) == 0 {
 			return items
 		}
+	}
+	if ctx.keyPosition {
 		// "- " in a list of values, not of mappings: a value of the list's key.
 		ctx = yamlContext{path: ctx.path[:len(ctx.path)-1], key: ctx.path[len(ctx.path)-1]}
 	}

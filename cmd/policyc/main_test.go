@@ -138,7 +138,7 @@ func TestExitCodes(t *testing.T) {
 		// An output folder that cannot be made is no usage mistake.
 		{[]string{"build", "--out", filepath.Join(notDir, "out"), "../../render/testdata/golden/policies"}, exitInput, "policyc: writing "},
 		{[]string{"i18n", "export", "--lang", "fr", "--out", "-", "../../render/testdata/golden/policies", "../../policies/ovhcloud-privacy"}, exitInput,
-			"policyc: policies demo and ovhcloud-privacy translate from different source languages (en and nl); export them separately"},
+			"policyc: policies app-notice and ovhcloud-privacy translate from different source languages (en and nl); export them separately"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(tc.args, &stdout, &stderr)

@@ -334,6 +334,7 @@ func (f *flattener) vendorList() {
 	for _, v := range f.p.Vendors {
 		at := f.add(root, "vendor", true, with(str(v.Name), country(v.Country), key("role", v.Role)), "vendors", v.ID)
 		f.field(at, "vendor.name", str(v.Name), "name")
+		f.field(at, "vendor.description", text(v.Description), "description")
 		f.field(at, "vendor.country", country(v.Country), "country")
 		f.field(at, "vendor.role", key("role", v.Role), "role")
 		f.address(at, "vendor.address", v.Address, "address")
@@ -371,6 +372,15 @@ func bases(bs []model.LegalBasis) Value {
 	return set(vs)
 }
 
+// scopes records the part of the processing each basis covers, under the
+// kind of the bases: a basis that comes to cover more or less is a change
+// of the bases.
+func (f *flattener) scopes(at node, kind string, bs []model.LegalBasis) {
+	for _, b := range bs {
+		f.field(at, kind, text(b.AppliesTo), "legal-bases", b.Key, "applies-to")
+	}
+}
+
 func (f *flattener) trackers() {
 	for _, c := range f.p.TrackerCategories {
 		at := f.add(root, "tracker-category", true, with(name(c.ID, c.Name), consent(c.ConsentRequired)), "tracker-categories", c.ID)
@@ -378,6 +388,7 @@ func (f *flattener) trackers() {
 		f.field(at, "tracker-category.description", text(c.Description), "description")
 		f.field(at, "tracker-category.consent", consent(c.ConsentRequired), "consent-required")
 		f.field(at, "tracker-category.legal-bases", bases(c.LegalBases), "legal-bases")
+		f.scopes(at, "tracker-category.legal-bases", c.LegalBases)
 	}
 	for _, t := range f.p.Trackers {
 		cat := f.categoryRef(t.Category.ID)
@@ -410,6 +421,14 @@ func (f *flattener) trackers() {
 		}
 		f.field(at, "tracker.countries", set(countries), "countries")
 		f.field(at, "tracker.party", key("party", t.Party), "party")
+		// Only a cookieless row is recorded: "storage: device" and no
+		// storage at all say the same.
+		if t.Storage == "none" {
+			f.field(at, "tracker.storage", key("storage", "none"), "storage")
+		}
+		f.field(at, "tracker.legal-bases", bases(t.LegalBases), "legal-bases")
+		f.scopes(at, "tracker.legal-bases", t.LegalBases)
+		f.field(at, "tracker.legitimate-interest", text(t.LegitimateInterest), "legitimate-interest")
 		for _, n := range t.Names {
 			own := duration(n.Lifetime)
 			nameAt := f.add(at, "tracker.name", true, with(str(n.Name), own, need), "names", n.Name)
@@ -429,6 +448,7 @@ func (f *flattener) processing() {
 	for _, g := range p.ProcessingGroups {
 		at := f.add(root, "group", true, name(g.ID, g.Title), "processing-groups", g.ID)
 		f.field(at, "group.title", text(g.Title), "title")
+		f.scopes(at, "activity.legal-bases", g.LegalBases)
 	}
 	for _, r := range p.Recipients {
 		at := f.add(root, "recipient", true, name(r.ID, r.Name), "recipients", r.ID)
@@ -437,6 +457,10 @@ func (f *flattener) processing() {
 		f.field(at, "recipient.vendor", f.vendorRef(r.Vendor.ID), "vendor")
 		f.field(at, "recipient.country", country(f.recipientCountry(r)), "country")
 		f.field(at, "recipient.note", text(r.Note), "note")
+		f.field(at, "recipient.description", text(r.Description), "description")
+		if r.General {
+			f.field(at, "recipient.general", key("general", "general"), "general")
+		}
 	}
 	for _, c := range p.DataCategories {
 		at := f.add(root, "data-category", true, name(c.ID, c.Name), "data-categories", c.ID)
@@ -476,7 +500,12 @@ func (f *flattener) activity(a *model.Activity) {
 		f.field(at, "activity.group", key("name", a.Group.ID), "group")
 	}
 	f.field(at, "activity.legal-bases", bases(bs), "legal-bases")
+	f.scopes(at, "activity.legal-bases", a.LegalBases)
 	f.field(at, "activity.legitimate-interest", text(a.LegitimateInterest), "legitimate-interest")
+	f.field(at, "activity.conditions", text(a.Conditions), "conditions")
+	if a.OnDevice {
+		f.field(at, "activity.on-device", key("on-device", "on-device"), "on-device")
+	}
 	source := text(a.Source.Text)
 	if a.Source.DataSubject {
 		source = key("source", "data-subject")
@@ -506,7 +535,10 @@ func (f *flattener) activity(a *model.Activity) {
 				v = with(v, key("special", "special"))
 			}
 		}
-		f.add(at, "activity.data-category", true, v, "data-categories", r.ID)
+		useAt := f.add(at, "activity.data-category", true, v, "data-categories", r.ID)
+		if r.OnDevice {
+			f.field(useAt, "activity.on-device", key("on-device", "on-device"), "on-device")
+		}
 	}
 
 	safeguards := map[string]string{}
@@ -623,6 +655,8 @@ func (f *flattener) rights() {
 		v := with(str(a.Authority.Name), country(a.Authority.Country), url(a.Authority.URL))
 		at := f.add(root, "authority", true, v, "rights", "authorities", seg)
 		f.last().compare = "authority.changed"
+		f.field(at, "authority.changed", text(a.Authority.LocalName), "name")
+		f.field(at, "authority.changed", text(a.Authority.Description), "description")
 		f.field(at, "authority.scope", text(a.Scope), "scope")
 	}
 	f.field(root, "rights.note", text(rt.Note), "rights", "note")

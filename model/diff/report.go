@@ -59,6 +59,8 @@ func plainBase(v *Value, lang string) string {
 		return "no consent required"
 	case "special":
 		return "special category"
+	case "storage":
+		return "nothing stored on the device"
 	}
 	return v.Raw
 }

@@ -33,7 +33,7 @@ var Rules = []Rule{
 		}},
 	{"NEW_DATA_SUBJECT", "a processing activity gains a category of data subjects", Material,
 		kindIs("activity.data-subject.added")},
-	{"NEW_RECIPIENT", "data go to a new party: an activity gains a recipient, a tracker another provider or becomes third-party, a recipient another vendor, a vendor becomes a controller", Material,
+	{"NEW_RECIPIENT", "data go to a new party: an activity gains a recipient, a tracker another provider or becomes third-party, a recipient another vendor or becomes a recipient of all processing, a vendor becomes a controller", Material,
 		newRecipient},
 	{"NEW_TRANSFER", "data go to a new country outside the EEA: a transfer is added, or a tracker, vendor or recipient adds or moves to such a country", Material,
 		newTransfer},
@@ -41,14 +41,18 @@ var Rules = []Rule{
 		func(c *Change) bool {
 			return c.Kind == "transfer.safeguard" && c.Old != nil && c.New != nil && strength(c.New.Raw) < strength(c.Old.Raw)
 		}},
-	{"LEGAL_BASIS_CHANGED", "the legal bases of a processing activity or a tracker category change", Material,
-		kindIs("activity.legal-bases", "tracker-category.legal-bases")},
+	{"LEAVES_DEVICE", "data that stayed on the visitor's device no longer do: an activity, or a category of its data, is no longer on-device", Material,
+		func(c *Change) bool { return c.Kind == "activity.on-device" && c.New == nil }},
+	{"LEGAL_BASIS_CHANGED", "the legal bases of a processing activity, a tracker category or a tracker change, or the part of the processing one covers", Material,
+		kindIs("activity.legal-bases", "tracker-category.legal-bases", "tracker.legal-bases")},
 	{"NEW_CONTROLLER", "a controller is added, or a controller's legal name changes", Material,
 		func(c *Change) bool {
 			return c.Kind == "controller.added" || c.Kind == "party.name" && len(c.segs) == 3 && c.segs[0] == "controllers"
 		}},
-	{"NEW_TECHNOLOGY", "a tracker uses a technology it did not use before", Material,
-		func(c *Change) bool { return c.Kind == "tracker.technology" && len(added(c)) > 0 }},
+	{"NEW_TECHNOLOGY", "a tracker uses a technology it did not use before, or starts storing on the device", Material,
+		func(c *Change) bool {
+			return c.Kind == "tracker.technology" && len(added(c)) > 0 || c.Kind == "tracker.storage" && c.New == nil
+		}},
 	{"RIGHT_REMOVED", "a data subject right is no longer listed", Material,
 		kindIs("right.removed")},
 	{"SHORTER_RETENTION", "a retention period or lifetime gets shorter", Editorial,
@@ -104,6 +108,8 @@ func newRecipient(c *Change) bool {
 		return c.New != nil
 	case "tracker.party":
 		return c.New != nil && c.New.Raw == "third"
+	case "recipient.general":
+		return c.New != nil
 	case "vendor.role":
 		return c.New != nil && (c.New.Raw == "controller" || c.New.Raw == "joint-controller")
 	}

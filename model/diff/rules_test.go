@@ -85,6 +85,17 @@ var ruleCases = []struct {
 	{"retention rule added", Change{Kind: "retention.added", New: v("retention", "3 years from interaction")}, "RETENTION_UNCLEAR"},
 	{"retention rule removed", Change{Kind: "retention.removed", Old: v("retention", "3 years from interaction")}, "RETENTION_UNCLEAR"},
 	{"lifetime newly stated", Change{Kind: "tracker.lifetime", New: v("duration", "13 months")}, "RETENTION_UNCLEAR"},
+	{"usual period longer", Change{Kind: "retention.rule", Old: v("retention", "typically 25 months"), New: v("retention", "typically 26 months")}, "LONGER_RETENTION"},
+	{"usual period shorter", Change{Kind: "retention.rule", Old: v("retention", "typically 26 months from collection"), New: v("retention", "typically 25 months from collection")}, "SHORTER_RETENTION"},
+	{"usual period becomes fixed", Change{Kind: "retention.rule", Old: v("retention", "typically 25 months"), New: v("retention", "25 months")}, "RETENTION_UNCLEAR"},
+	{"fixed period becomes usual", Change{Kind: "retention.rule", Old: v("retention", "2 years"), New: v("retention", "typically 1 year")}, "RETENTION_UNCLEAR"},
+
+	{"activity leaves the device", Change{Kind: "activity.on-device", Old: v("on-device", "on-device")}, "LEAVES_DEVICE"},
+	{"activity stays on the device", Change{Kind: "activity.on-device", New: v("on-device", "on-device")}, "EDITORIAL"},
+	{"tracker basis scope", Change{Kind: "tracker.legal-bases", Old: v("list", "", *v("basis", "legitimate-interests")), New: v("list", "", *v("basis", "legitimate-interests", *texts("only for crash reports")))}, "LEGAL_BASIS_CHANGED"},
+	{"cookieless row stores", Change{Kind: "tracker.storage", Old: v("storage", "none")}, "NEW_TECHNOLOGY"},
+	{"row becomes cookieless", Change{Kind: "tracker.storage", New: v("storage", "none")}, "EDITORIAL"},
+	{"recipient of all processing", Change{Kind: "recipient.general", New: v("general", "general")}, "NEW_RECIPIENT"},
 
 	{"data category added", Change{Kind: "activity.data-category.added", New: v("name", "health")}, "NEW_DATA_CATEGORY"},
 	{"data category now special", Change{Kind: "data-category.special", New: v("special", "special")}, "NEW_DATA_CATEGORY"},

@@ -40,6 +40,9 @@ func allBases(p *model.Policy) []model.LegalBasis {
 	for _, c := range p.TrackerCategories {
 		out = append(out, c.LegalBases...)
 	}
+	for _, t := range p.Trackers {
+		out = append(out, t.LegalBases...)
+	}
 	return out
 }
 
@@ -58,6 +61,13 @@ func consentBased(p *model.Policy) (model.Pos, bool) {
 			return c.At("consent-required"), true
 		}
 		for _, b := range c.LegalBases {
+			if b.Key == "consent" {
+				return b.Pos, true
+			}
+		}
+	}
+	for _, t := range p.Trackers {
+		for _, b := range t.LegalBases {
 			if b.Key == "consent" {
 				return b.Pos, true
 			}

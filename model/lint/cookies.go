@@ -135,15 +135,28 @@ func longestLifetime(t *model.Tracker) *model.Duration {
 // legitimate interests instead.
 var ConsentLegitimateInterest = &Analyzer{
 	ID: "CONSENT_LEGITIMATE_INTEREST", Severity: model.Error, Category: "cookies", Law: "ePrivacy Directive Art. 5(3); EDPB cookie banner taskforce report (2023)",
-	Doc: "a category of trackers that needs consent gives legitimate interests as its basis",
+	Doc: "a category of trackers that needs consent, or a tracker in one, gives legitimate interests as its basis",
 	Run: func(pass *Pass) any {
+		needs := map[string]bool{}
 		for _, c := range pass.Policy.TrackerCategories {
 			if !c.ConsentRequired {
 				continue
 			}
+			needs[c.ID] = true
 			for _, b := range c.LegalBases {
 				if b.Key == "legitimate-interests" {
 					pass.ReportItemf("tracker-categories."+c.ID, b.Pos, "give consent as the basis", "tracker category %q needs consent but rests on legitimate interests", c.ID)
+				}
+			}
+		}
+		for _, t := range pass.Policy.Trackers {
+			if !needs[t.Category.ID] {
+				continue
+			}
+			for _, b := range t.LegalBases {
+				if b.Key == "legitimate-interests" {
+					pass.ReportItemf("trackers."+t.ID, b.Pos, "give consent as the basis, or move the tracker to a category that needs no consent",
+						"tracker %q is in category %q, which needs consent, but rests on legitimate interests", t.ID, t.Category.ID)
 				}
 			}
 		}

@@ -40,12 +40,18 @@ var NoLegalBasis = &Analyzer{
 // without saying which.
 var NoLegitimateInterest = &Analyzer{
 	ID: "NO_LEGITIMATE_INTEREST", Severity: model.Warning, Category: "legal", Law: "GDPR Art. 13(1)(d), 14(2)(b)",
-	Doc: "legitimate interests is a basis but the interest pursued is not stated",
+	Doc: "legitimate interests is a basis of an activity or a tracker but the interest pursued is not stated",
 	Run: func(pass *Pass) any {
 		for _, a := range pass.Policy.Processing {
 			if hasBasis(bases(pass.Policy, a), "legitimate-interests") && a.LegitimateInterest.IsZero() {
 				pass.ReportItemf("processing."+a.ID, a.Pos, `add "legitimate-interest: ..." stating the interest pursued`,
 					"processing activity %q rests on legitimate interests but does not state them", a.ID)
+			}
+		}
+		for _, t := range pass.Policy.Trackers {
+			if hasBasis(t.LegalBases, "legitimate-interests") && t.LegitimateInterest.IsZero() {
+				pass.ReportItemf("trackers."+t.ID, t.At("legal-bases"), `add "legitimate-interest: ..." to the tracker, stating the interest pursued`,
+					"tracker %q rests on legitimate interests but does not state them", t.ID)
 			}
 		}
 		return nil
@@ -144,10 +150,15 @@ var NoDataCategories = &Analyzer{
 // processing may stay within the controller, which the policy should say.
 var NoRecipients = &Analyzer{
 	ID: "NO_RECIPIENTS", Severity: model.Warning, Category: "legal", Law: "GDPR Art. 13(1)(e), 14(1)(e)",
-	Doc: "a processing activity names no recipients or categories of recipients",
+	Doc: "a processing activity names no recipients or categories of recipients, and neither its data stay on the device nor the policy names recipients of all processing",
 	Run: func(pass *Pass) any {
+		for _, r := range pass.Policy.Recipients {
+			if r.General {
+				return nil
+			}
+		}
 		for _, a := range pass.Policy.Processing {
-			if len(a.Recipients) == 0 {
+			if len(a.Recipients) == 0 && !a.OnDevice {
 				pass.ReportItemf("processing."+a.ID, a.Pos, `add "recipients: [...]", naming them where possible (WP260)`,
 					"processing activity %q names no recipients", a.ID)
 			}
@@ -194,6 +205,38 @@ var TransferArt49 = &Analyzer{
 				pass.ReportItemf(t.path, pos, "use an adequacy decision, standard contractual clauses or binding corporate rules",
 					"transfer to %s rests on an Art. 49 derogation, which is for occasional transfers, not regular ones", countryList(t.Countries))
 			}
+		}
+		return nil
+	},
+}
+
+// Art49LegalBasis reports an Art. 49(1) derogation given as a legal basis:
+// it lets a transfer to a third country happen, it does not make the
+// processing lawful, and the page would print it among the bases.
+var Art49LegalBasis = &Analyzer{
+	ID: "ART49_LEGAL_BASIS", Severity: model.Warning, Category: "legal", Law: "GDPR Art. 6(1), 49(1)",
+	Doc: "an Art. 49(1) derogation is given as a legal basis instead of as the ground of a transfer",
+	Run: func(pass *Pass) any {
+		p := pass.Policy
+		check := func(path string, bs []model.LegalBasis) {
+			for _, b := range bs {
+				if strings.HasPrefix(b.Key, "art49-") {
+					pass.ReportItemf(path, b.Pos, fmt.Sprintf(`remove it from "legal-bases" and add "transfers: [{safeguard: %s}]"`, b.Key),
+						"%s is a derogation for transfers to third countries (Art. 49(1) GDPR), not a legal basis", b.Key)
+				}
+			}
+		}
+		for _, c := range p.TrackerCategories {
+			check("tracker-categories."+c.ID, c.LegalBases)
+		}
+		for _, t := range p.Trackers {
+			check("trackers."+t.ID, t.LegalBases)
+		}
+		for _, g := range p.ProcessingGroups {
+			check("processing-groups."+g.ID, g.LegalBases)
+		}
+		for _, a := range p.Processing {
+			check("processing."+a.ID, a.LegalBases)
 		}
 		return nil
 	},

@@ -63,7 +63,9 @@ var Unused = &Analyzer{
 			}
 		}
 		for _, r := range p.Recipients {
-			report("recipient", "recipients", "recipients", r.Node, r.ID)
+			if !r.General {
+				report("recipient", "recipients", "recipients", r.Node, r.ID)
+			}
 		}
 		if !p.PlacesBlock("data-categories") {
 			for _, c := range p.DataCategories {

@@ -5,7 +5,7 @@ package lint
 var Analyzers = []*Analyzer{
 	// What the loader finds while reading the YAML.
 	YAMLSyntax, File, UnknownKey, DuplicateKey, WrongType, MissingField, InvalidValue, AliasLimit, Include,
-	MissingTranslation, UndeclaredLanguage,
+	MissingTranslation, UndeclaredLanguage, TextComment,
 	// The policy as a whole.
 	DuplicateID, UnresolvedRef, PolicyID, InlineFact, Unplaced, Unused, IgnoreNoReason, IgnoreUnused,
 	// Translations.
@@ -13,7 +13,7 @@ var Analyzers = []*Analyzer{
 	// What a privacy notice must say (GDPR Art. 12–14).
 	NoController, ControllerContact, NoDPO, DPOContact,
 	NoLegalBasis, NoLegitimateInterest, NoDataCategories, NoRecipients,
-	TransferNoSafeguard, TransferArt49, AdequacyCountry, UndeclaredTransfer,
+	TransferNoSafeguard, TransferArt49, Art49LegalBasis, AdequacyCountry, UndeclaredTransfer,
 	NoRetention, RetentionVague, NoRights, RightMissing, NoWithdrawConsent, NoAuthority,
 	NoRequirementStatement, NoAutomatedDecisions, SpecialCategoryCondition, NoSource,
 	// Cookies and other trackers.

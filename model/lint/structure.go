@@ -40,7 +40,15 @@ var (
 	Include            = loaderRule(model.RuleInclude.ID, "an included file is missing, forms a cycle, or lies outside the policy tree", nil)
 	MissingTranslation = loaderRule(model.RuleMissingLang.ID, "a localized text lacks a declared language, or is empty", checkMissingTranslations)
 	UndeclaredLanguage = loaderRule(model.RuleUndeclaredLng.ID, "a localized text has a language the policy does not declare", checkUndeclaredLanguages)
+	TextComment        = warning(loaderRule(model.RuleTextComment.ID, "an unquoted \" #\" in a text starts a YAML comment, which cuts the text short", nil))
 )
+
+// warning makes a loader rule's findings warnings: the file loads, but not
+// as its author meant.
+func warning(a *Analyzer) *Analyzer {
+	a.Severity = model.Warning
+	return a
+}
 
 func checkMissingTranslations(pass *Pass) {
 	p := pass.Policy
@@ -213,7 +221,7 @@ var UnresolvedRef = &Analyzer{
 				resolve("data subject", r)
 			}
 			for _, r := range a.DataCategories {
-				resolve("data category", r)
+				resolve("data category", r.Ref)
 			}
 			for _, r := range a.Recipients {
 				resolve("recipient", r.Recipient)
