@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -149,6 +150,7 @@ var (
 	nodeType       = reflect.TypeFor[Node]()
 	includeType    = reflect.TypeFor[IncludePath]()
 	sourceType     = reflect.TypeFor[Source]()
+	tcfPurposeType = reflect.TypeFor[TCFPurpose]()
 )
 
 // sourceKeys are the sources a policy names by key rather than by text.
@@ -260,6 +262,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	case trackerName:
 		d.trackerName(n, v.Addr().Interface().(*TrackerName))
 		return
+	case tcfPurposeType:
+		d.tcfPurpose(n, v.Addr().Interface().(*TCFPurpose))
+		return
 	case recipientUse:
 		d.recipientUse(n, v.Addr().Interface().(*RecipientUse))
 		return
@@ -352,7 +357,7 @@ func isItem(t reflect.Type) bool {
 	}
 	switch t.Elem() {
 	case textType, refType, dateType, urlType, countryType, legalBasisType, technologyType,
-		safeguardType, rightType, trackerName, recipientUse, blockType, includeType, dataUseType, localNameType:
+		safeguardType, rightType, trackerName, recipientUse, blockType, includeType, dataUseType, localNameType, tcfPurposeType:
 		return false
 	}
 	return true
@@ -369,7 +374,7 @@ func (d *decoder) peek(n *yaml.Node) *yaml.Node {
 // scalarElem reports whether list items of type t are written as scalars.
 func scalarElem(t reflect.Type) bool {
 	switch t {
-	case refType, countryType, legalBasisType, technologyType, safeguardType, rightType, trackerName, includeType, dataUseType:
+	case refType, countryType, legalBasisType, technologyType, safeguardType, rightType, trackerName, includeType, dataUseType, tcfPurposeType:
 		return true
 	}
 	return t.Kind() == reflect.String
@@ -650,6 +655,22 @@ func (d *decoder) localName(n *yaml.Node, ln *localName) {
 		return
 	}
 	ln.Plain, _ = d.scalar(n, "a name or a localized name")
+}
+
+// tcfPurpose reads a TCF purpose id, a whole number from 1 to
+// MaxTCFPurpose.
+func (d *decoder) tcfPurpose(n *yaml.Node, p *TCFPurpose) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		d.wrongType(n, "a TCF purpose number", "write a purpose of TCF v2.2 as a number from 1 to "+strconv.Itoa(MaxTCFPurpose))
+		return
+	}
+	id, err := strconv.Atoi(n.Value)
+	if err != nil || id < 1 || id > MaxTCFPurpose {
+		d.diags.Errorf(d.pos(n), RuleInvalidValue, "write a purpose of TCF v2.2 as a number from 1 to "+strconv.Itoa(MaxTCFPurpose),
+			"invalid TCF purpose %s", n.Value)
+		return
+	}
+	*p = TCFPurpose{Pos: d.pos(n), ID: id}
 }
 
 func (d *decoder) recipientUse(n *yaml.Node, ru *RecipientUse) {

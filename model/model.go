@@ -14,6 +14,10 @@ type Policy struct {
 	Version   string   `yaml:",required"`
 	Effective Date     `yaml:",required"`
 	Law       []string // the legal frameworks the policy is written under (Laws); eu-gdpr when absent
+	// Domains are the web domains the policy's own trackers are set on,
+	// such as "example.com" or "*.example.com": the domains of the first
+	// party in its TCF device-storage disclosure.
+	Domains   []string
 	Changelog []Change
 	Banner    *Banner
 	Include   []IncludePath
@@ -122,6 +126,10 @@ type Vendor struct {
 	Role          string // processor, controller, joint-controller
 	PrivacyPolicy URL
 	OptOut        URL
+	// Domains are the web domains the vendor's trackers are set on or read
+	// from, such as "*.vendor.example": the domains of its TCF
+	// device-storage disclosure.
+	Domains []string
 }
 
 // Recipient is a recipient or category of recipients of personal data.
@@ -174,6 +182,11 @@ type TrackerCategory struct {
 	// trackers relies on: audience-measurement, for analytics that meet an
 	// authority's conditions (CNIL guidelines of 2020).
 	Exemption string
+	// TCFPurposes are the purposes of the IAB Transparency and Consent
+	// Framework (1 to 11) the category's trackers serve, for its
+	// device-storage disclosure; purpose 1 is added when the category needs
+	// consent.
+	TCFPurposes []TCFPurpose
 }
 
 // Tracker is one row of a tracker table: one or more names that share a
@@ -195,6 +208,7 @@ type Tracker struct {
 	// reports").
 	LegalBases         []LegalBasis
 	LegitimateInterest Text // the interest pursued, when a basis is legitimate interests
+	Refresh            bool // the cookie's expiry is set again on each visit (TCF "cookieRefresh")
 }
 
 // TrackerName is one cookie or storage key, or a pattern of keys such as

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -231,6 +232,8 @@ func (g *schemaGen) valueType(t reflect.Type) *jsonschema.Schema {
 		return enum(Safeguards)
 	case rightType:
 		return enum(RightKeys)
+	case tcfPurposeType:
+		return &jsonschema.Schema{Type: "integer", Minimum: json.Number("1"), Maximum: json.Number(strconv.Itoa(MaxTCFPurpose))}
 	case trackerName:
 		return &jsonschema.Schema{OneOf: []*jsonschema.Schema{{Type: "string"}, g.inline(reflect.TypeFor[trackerNameEntry]())}}
 	case recipientUse:

@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"regexp"
+	"slices"
+)
 
 // validate reports the values whose grammar the decoder cannot see alone:
 // the languages as a list, the policy id, the ids of items, and the fixed
@@ -90,6 +93,18 @@ func validate(p *Policy, diags *Diagnostics) {
 	for _, c := range p.TrackerCategories {
 		key(c.At("exemption"), "exemption", c.Exemption, Exemptions)
 	}
+	domains := func(n Node, list []string) {
+		for _, d := range list {
+			if !domainPattern.MatchString(d) {
+				diags.Errorf(n.At("domains"), RuleInvalidValue, `write a host name such as "example.com", or "*.example.com" for its subdomains, without "https://" or a path`,
+					"invalid domain %q", d)
+			}
+		}
+	}
+	domains(p.Node, p.Domains)
+	for _, v := range p.Vendors {
+		domains(v.Node, v.Domains)
+	}
 }
 
 // nameAuthorities gives an authority whose name is localized its name in
@@ -104,3 +119,7 @@ func nameAuthorities(p *Policy) {
 		}
 	}
 }
+
+// domainPattern is a host name, optionally "*." for its subdomains, as the
+// TCF device-storage disclosure writes domains.
+var domainPattern = regexp.MustCompile(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)

@@ -217,3 +217,13 @@ type dataUseEntry struct {
 	Category Ref  `yaml:",required"` // a data category id
 	OnDevice bool // the data never leave the visitor's device
 }
+
+// TCFPurpose is a purpose id of the IAB Transparency and Consent Framework
+// v2.2, 1 to 11 ("Store and/or access information on a device" is 1).
+type TCFPurpose struct {
+	Pos Pos
+	ID  int
+}
+
+// MaxTCFPurpose is the highest purpose id of TCF v2.2.
+const MaxTCFPurpose = 11

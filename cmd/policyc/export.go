@@ -21,7 +21,7 @@ error. The README's "Banner" section shows how to load the consent-manager
 configurations.`,
 	}
 	cmd.AddCommand(newExportCookieConsentCmd(s), newExportKlaroCmd(s))
-	cmd.AddCommand(newExportDPVCmd(s), newExportROPACmd(s))
+	cmd.AddCommand(newExportDPVCmd(s), newExportROPACmd(s), newExportTCFCmd(s))
 	return cmd
 }
 

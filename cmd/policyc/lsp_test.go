@@ -241,7 +241,7 @@ func TestLSP(t *testing.T) {
 		{14, 14, "analytics"},
 		{1, 6, "cookie-policy privacy-policy privacy-and-cookie-policy"},
 		{9, 97, "true false"},
-		{9, 82, "consent-required description exemption id legal-bases name transfers"},
+		{9, 82, "consent-required description exemption id legal-bases name tcf-purposes transfers"},
 		{20, 101, "analytics"},
 		{7, 53, "city country department postcode street"},
 	} {
