@@ -9,6 +9,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/policyc/policyc/locales"
 	"github.com/policyc/policyc/model"
+	"github.com/policyc/policyc/model/diff"
 	"github.com/policyc/policyc/templates"
 )
 
@@ -41,6 +43,10 @@ type Options struct {
 	// in "/". With it, pages name their language versions by absolute URL,
 	// as search engines require of hreflang; without it, by relative URL.
 	BaseURL string
+	// Previous are the policies as they were in an earlier version (build
+	// --rev): a policy found there by id gets, in each language, a "what
+	// changed" page, and its feed's current entry lists the changes.
+	Previous []*model.Policy
 }
 
 // HreflangLink is a language version of a page, for <link rel="alternate">:
@@ -324,6 +330,7 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 			}
 		}
 	}
+	previous := previousByID(opts)
 	results := make([]map[string][]byte, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
@@ -343,6 +350,12 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 				}
 				out[j.lang+"/"+j.p.ID+"."+f] = b
 			}
+			extra, err := languageExtras(j.p, doc, opts, previous[j.p.ID])
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			maps.Copy(out, extra)
 			results[i] = out
 		})
 	}
@@ -369,6 +382,34 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 		files[FragmentCSSFile] = css
 	}
 	return files, nil
+}
+
+func previousByID(opts Options) map[string]*model.Policy {
+	previous := map[string]*model.Policy{}
+	for _, p := range opts.Previous {
+		previous[p.ID] = p
+	}
+	return previous
+}
+
+// languageExtras are the files of a policy in one language beside its
+// pages: the change feed, the "what changed" page when the previous
+// version old is known, and the short notice when its format is asked for.
+func languageExtras(p *model.Policy, doc *Document, opts Options, old *model.Policy) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	feed, err := Feed(p, doc.Lang, FeedOptions{BaseURL: opts.BaseURL, Previous: old})
+	if err != nil {
+		return nil, err
+	}
+	out[FeedFile(doc.Lang, p.ID)] = feed
+	if old != nil {
+		page, err := DiffHTML(diff.Compare([]*model.Policy{old}, []*model.Policy{p}), doc.Lang)
+		if err != nil {
+			return nil, err
+		}
+		out[ChangesFile(doc.Lang, p.ID)] = page
+	}
+	return out, nil
 }
 
 // RenderError is a page BuildInto could not render, as opposed to one it
@@ -412,6 +453,8 @@ func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) 
 			}
 		}
 		errs := make([]error, len(jobs))
+		counts := make([]int, len(jobs)) // files written per job
+		previous := previousByID(opts)
 		next := make(chan int)
 		var wg sync.WaitGroup
 		for range min(buildWorkers(policies), len(jobs)) {
@@ -428,6 +471,22 @@ func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) 
 							errs[i] = err
 							break
 						}
+						counts[i]++
+					}
+					if errs[i] != nil {
+						continue
+					}
+					extra, err := languageExtras(j.p, doc, opts, previous[j.p.ID])
+					if err != nil {
+						errs[i] = &RenderError{err}
+						continue
+					}
+					for _, name := range slices.Sorted(maps.Keys(extra)) {
+						if err := os.WriteFile(filepath.Join(newDir, filepath.FromSlash(name)), extra[name], 0o644); err != nil {
+							errs[i] = err
+							break
+						}
+						counts[i]++
 					}
 				}
 			})
@@ -444,7 +503,9 @@ func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) 
 				return err
 			}
 		}
-		written = len(jobs) * len(formats)
+		for _, c := range counts {
+			written += c
+		}
 		index, err := renderIndex(policies, opts, formats)
 		if err != nil {
 			return &RenderError{err}

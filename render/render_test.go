@@ -39,8 +39,8 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 9*len(policies)+1 {
-		t.Errorf("got %d files, want 3 languages × 3 formats for each of %d policies and the index", len(files), len(policies))
+	if len(files) != 12*len(policies)+1 {
+		t.Errorf("got %d files, want 3 languages × (3 formats and the feed) for each of %d policies and the index", len(files), len(policies))
 	}
 	for name, got := range files {
 		path := filepath.Join("testdata/golden/out", filepath.FromSlash(name))

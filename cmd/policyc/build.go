@@ -29,6 +29,7 @@ type buildOptions struct {
 	BaseURL      string
 	AllowStale   bool
 	Force        bool
+	Rev          string // the git revision of the previous version, for the feeds and "what changed" pages
 	IO           *streams
 }
 
@@ -43,6 +44,13 @@ each policy, and DIR/index.html. DIR is replaced as a whole: the pages are
 written to a temporary folder beside it and exchanged with DIR in one rename,
 so DIR always holds either the previous or the new complete build, and a
 failed or interrupted build leaves the previous DIR untouched.
+
+Beside each page, DIR/<lang>/<id>.atom is an Atom feed of the policy's
+versions, from its change history, dated by the policy. With --rev REV the
+policies as they were at git revision REV are the previous version: each
+policy that existed there gets DIR/<lang>/<id>.changes.html, the "what
+changed" page of policyc diff, and its feed's entry for the current
+version lists the material changes and links to that page.
 
 DIR must not be, hold or lie inside an input or a git repository's .git.
 A non-empty DIR that policyc did not write (it has no .policyc-output
@@ -72,6 +80,7 @@ one language what the source no longer says.`,
 	_ = f.MarkHidden("front-matter")
 	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL DIR is published at, e.g. https://example.com/policies/; makes hreflang links absolute")
 	f.BoolVar(&opts.AllowStale, "allow-stale", false, "build even with stale translations, reporting them as warnings")
+	f.StringVar(&opts.Rev, "rev", "", "git revision of the previous version: adds \"what changed\" pages and the changes to the feeds")
 	f.BoolVar(&opts.Force, "force", false, "replace an existing non-empty --out folder that policyc did not write")
 	return cmd
 }
@@ -166,7 +175,14 @@ func runBuild(opts *buildOptions) error {
 	if err := render.CheckOut(opts.Out, read, opts.Force); err != nil {
 		return outError(opts.Out, err)
 	}
-	n, err := render.BuildInto(opts.Out, policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, Site: opts.Site, TitleHeading: opts.TitleHeading, BaseURL: opts.BaseURL})
+	var previous []*model.Policy
+	if opts.Rev != "" {
+		var err error
+		if previous, err = loadRev(opts.IO.Err, opts.Rev, paths); err != nil {
+			return err
+		}
+	}
+	n, err := render.BuildInto(opts.Out, policies, render.Options{Langs: opts.Langs, Formats: opts.Formats, Fragment: opts.Fragment, Site: opts.Site, TitleHeading: opts.TitleHeading, BaseURL: opts.BaseURL, Previous: previous})
 	var renderErr *render.RenderError
 	if errors.As(err, &renderErr) {
 		return failure{fmt.Errorf("%v; nothing written", renderErr.Err)}
