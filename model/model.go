@@ -227,6 +227,9 @@ type ProcessingGroup struct {
 	ID         string `yaml:",required"`
 	Title      Text   `yaml:",required"`
 	LegalBases []LegalBasis
+	// ShortTitle names the group's purposes in a few words for the short
+	// notice (build --format summary), where the title is too long.
+	ShortTitle Text
 }
 
 // Activity is one processing activity: a purpose and everything Art. 13 and

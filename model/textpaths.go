@@ -59,6 +59,7 @@ func textFields(p *Policy) []TextField {
 		at := w.item(root, "processing-groups", g.ID)
 		w.text(at.field("title"), g.Title)
 		w.bases(at, g.LegalBases)
+		w.text(at.field("short-title"), g.ShortTitle)
 	}
 	for _, a := range p.Processing {
 		w.activity(a)

@@ -114,6 +114,7 @@ func TestFieldPaths(t *testing.T) {
 		"trackers.cookieless.legal-bases.legitimate-interests.applies-to",
 		"trackers.cookieless.legitimate-interest",
 		"processing-groups.care.title",
+		"processing-groups.care.short-title",
 		"processing.allergy.purpose",
 		"processing.allergy.legitimate-interest",
 		"processing.allergy.conditions",

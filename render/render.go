@@ -24,7 +24,8 @@ import (
 	"github.com/policyc/policyc/templates"
 )
 
-// Formats are the output formats, by file extension.
+// Formats are the output formats, by file extension, that a build writes
+// unless told otherwise; SummaryFormat is written only when asked for.
 var Formats = []string{"html", "md", "json"}
 
 // Options say what a build renders.
@@ -343,6 +344,21 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 				return
 			}
 			for _, f := range formats {
+				if f == SummaryFormat {
+					v := summary(doc, j.p, opts)
+					page, err := summaryHTML(v)
+					if err != nil {
+						errs[i] = err
+						return
+					}
+					out[SummaryFile(j.lang, j.p.ID, "html")] = page
+					out[SummaryFile(j.lang, j.p.ID, "md")] = summaryMarkdown(v)
+					if err := doc.msgs.Err(); err != nil {
+						errs[i] = err
+						return
+					}
+					continue
+				}
 				b, err := renderDoc(doc, f, opts)
 				if err != nil {
 					errs[i] = err

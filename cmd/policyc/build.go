@@ -72,7 +72,7 @@ one language what the source no longer says.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Out, "out", "", "output folder (required)")
 	f.StringSliceVar(&opts.Langs, "lang", nil, "languages to render, e.g. nl,en (default: every language of each policy)")
-	f.StringSliceVar(&opts.Formats, "format", render.Formats, "formats to render: html, md, json")
+	f.StringSliceVar(&opts.Formats, "format", render.Formats, "formats to render: html, md, json, and summary for the short notice (<id>.summary.html and .summary.md)")
 	f.BoolVar(&opts.Fragment, "fragment", false, "write HTML body fragments to embed in a site's own layout")
 	f.StringVar(&opts.Site, "site", "hugo", "the site generator the Markdown is for: hugo, jekyll, eleventy or plain")
 	f.BoolVar(&opts.TitleHeading, "title-heading", false, "start the Markdown with the title as a heading also when the front matter has it")
@@ -125,8 +125,8 @@ func runBuild(opts *buildOptions) error {
 		return usagef("build needs --out DIR")
 	}
 	for _, f := range opts.Formats {
-		if !slices.Contains(render.Formats, f) {
-			return usagef("--format: unknown format %q; use html, md or json", f)
+		if !slices.Contains(render.Formats, f) && f != render.SummaryFormat {
+			return usagef("--format: unknown format %q; use html, md, json or summary", f)
 		}
 	}
 	for _, l := range opts.Langs {

@@ -449,6 +449,7 @@ func (f *flattener) processing() {
 		at := f.add(root, "group", true, name(g.ID, g.Title), "processing-groups", g.ID)
 		f.field(at, "group.title", text(g.Title), "title")
 		f.scopes(at, "activity.legal-bases", g.LegalBases)
+		f.field(at, "group.short-title", text(g.ShortTitle), "short-title")
 	}
 	for _, r := range p.Recipients {
 		at := f.add(root, "recipient", true, name(r.ID, r.Name), "recipients", r.ID)

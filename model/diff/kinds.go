@@ -68,6 +68,7 @@ var Kinds = []Kind{
 	{"group.added", "a heading of processing activities"},
 	{"group.removed", "a heading of processing activities"},
 	{"group.title", "the title of a heading of processing activities"},
+	{"group.short-title", "the short title of a heading of processing activities, in the short notice"},
 	{"activity.added", "a processing activity: a new purpose"},
 	{"activity.removed", "a processing activity"},
 	{"activity.purpose", "the wording of an activity's purpose"},
