@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"github.com/policyc/policyc/internal/journal"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script")
@@ -54,6 +56,7 @@ func TestScripts(t *testing.T) {
 			"bundled":     func(ts *testscript.TestScript, neg bool, args []string) { copyBundled(ts, bundled, args) },
 			"deleteblock": deleteBlock,
 			"replace":     replaceOnce,
+			"xlsxcells":   xlsxCells,
 		},
 	})
 }
@@ -176,6 +179,28 @@ func TestColorAuto(t *testing.T) {
 		}
 		if got := strings.Contains(stdout.String(), "\x1b["); got != tc.want {
 			t.Errorf("terminal %t, env %v, --color %s: coloured %t, want %t", tc.terminal, tc.env, tc.flag, got, tc.want)
+		}
+	}
+}
+
+// xlsxCells writes every cell of every sheet of a workbook to stdout, one
+// line per row, cells separated by tabs and line breaks in a cell as \n, so
+// a script can grep a workbook: xlsxcells FILE.
+func xlsxCells(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: xlsxcells FILE")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		ts.Check(err)
+		for _, row := range rows {
+			for i, c := range row {
+				row[i] = strings.ReplaceAll(c, "\n", `\n`)
+			}
+			fmt.Fprintf(ts.Stdout(), "%s\t%s\n", sheet, strings.Join(row, "\t"))
 		}
 	}
 }
