@@ -61,7 +61,9 @@ func TestNothingUnplacedIsLost(t *testing.T) {
 		// The record of processing's, not the page's: Art. 13 and 14 do
 		// not ask for it (ropa_test.go shows it is exported).
 		"SecurityMeasures": true,
-		"Law":              true} // a setting: it shows in the article references, tested in laws_test.go
+		// The TCF device-storage disclosure's (tcf_test.go).
+		"Domains": true,
+		"Law":     true} // a setting: it shows in the article references, tested in laws_test.go
 
 	p := load(t, "testdata/unplaced")[0]
 	var fields []string
