@@ -345,19 +345,7 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 			}
 			for _, f := range formats {
 				if f == SummaryFormat {
-					v := summary(doc, j.p, opts)
-					page, err := summaryHTML(v)
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					out[SummaryFile(j.lang, j.p.ID, "html")] = page
-					out[SummaryFile(j.lang, j.p.ID, "md")] = summaryMarkdown(v)
-					if err := doc.msgs.Err(); err != nil {
-						errs[i] = err
-						return
-					}
-					continue
+					continue // among the extras
 				}
 				b, err := renderDoc(doc, f, opts)
 				if err != nil {
@@ -366,7 +354,7 @@ func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
 				}
 				out[j.lang+"/"+j.p.ID+"."+f] = b
 			}
-			extra, err := languageExtras(j.p, doc, opts, previous[j.p.ID])
+			extra, err := languageExtras(j.p, doc, formats, opts, previous[j.p.ID])
 			if err != nil {
 				errs[i] = err
 				return
@@ -411,8 +399,20 @@ func previousByID(opts Options) map[string]*model.Policy {
 // languageExtras are the files of a policy in one language beside its
 // pages: the change feed, the "what changed" page when the previous
 // version old is known, and the short notice when its format is asked for.
-func languageExtras(p *model.Policy, doc *Document, opts Options, old *model.Policy) (map[string][]byte, error) {
+func languageExtras(p *model.Policy, doc *Document, formats []string, opts Options, old *model.Policy) (map[string][]byte, error) {
 	out := map[string][]byte{}
+	if slices.Contains(formats, SummaryFormat) {
+		v := summary(doc, p, opts)
+		page, err := summaryHTML(v)
+		if err != nil {
+			return nil, err
+		}
+		out[SummaryFile(doc.Lang, p.ID, "html")] = page
+		out[SummaryFile(doc.Lang, p.ID, "md")] = summaryMarkdown(v)
+		if err := doc.msgs.Err(); err != nil {
+			return nil, err
+		}
+	}
 	feed, err := Feed(p, doc.Lang, FeedOptions{BaseURL: opts.BaseURL, Previous: old})
 	if err != nil {
 		return nil, err
@@ -483,6 +483,9 @@ func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) 
 						continue
 					}
 					for _, f := range formats {
+						if f == SummaryFormat {
+							continue // among the extras
+						}
 						if err := writePage(filepath.Join(newDir, j.lang, j.p.ID+"."+f), doc, f, opts); err != nil {
 							errs[i] = err
 							break
@@ -492,7 +495,7 @@ func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) 
 					if errs[i] != nil {
 						continue
 					}
-					extra, err := languageExtras(j.p, doc, opts, previous[j.p.ID])
+					extra, err := languageExtras(j.p, doc, formats, opts, previous[j.p.ID])
 					if err != nil {
 						errs[i] = &RenderError{err}
 						continue
