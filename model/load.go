@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -165,7 +166,7 @@ func readYAML(file string, at Pos, diags *Diagnostics, overlay Overlay) (*yaml.N
 				"file is %.1f MiB; the limit is 10 MiB", float64(len(data))/(1<<20))
 			return nil, nil, errors.New("too large")
 		}
-		n, err := parseYAML(file, data, diags)
+		n, err := parseCached(file, data, diags)
 		return n, data, err
 	}
 	name := "" // the file's name, when "at" lies in another file
@@ -204,8 +205,55 @@ func readYAML(file string, at Pos, diags *Diagnostics, overlay Overlay) (*yaml.N
 			"file is %s; the limit is 10 MiB", size)
 		return nil, nil, errors.New("too large")
 	}
-	n, err := parseYAML(file, data, diags)
+	n, err := parseCached(file, data, diags)
 	return n, data, err
+}
+
+// parsedFiles keeps the YAML tree of each small file by its path with the
+// bytes it was parsed from: a shared file included by several policies is
+// parsed once, and the preview and the language server parse again only
+// what changed. The decoder only reads a tree, so policies loaded at once
+// share it. A large file is never kept, so a large policy's tree is freed
+// as soon as it is decoded.
+var parsedFiles = struct {
+	sync.Mutex
+	m map[string]parsedFile
+}{m: map[string]parsedFile{}}
+
+type parsedFile struct {
+	data []byte
+	root *yaml.Node
+}
+
+const maxParsedFileSize = 1 << 20
+
+// ForgetParsedFiles drops every kept YAML tree, so that the next load
+// parses every file again, as a new process would.
+func ForgetParsedFiles() {
+	parsedFiles.Lock()
+	clear(parsedFiles.m)
+	parsedFiles.Unlock()
+}
+
+func parseCached(file string, data []byte, diags *Diagnostics) (*yaml.Node, error) {
+	if len(data) > maxParsedFileSize {
+		return parseYAML(file, data, diags)
+	}
+	key := absPath(file)
+	parsedFiles.Lock()
+	f, ok := parsedFiles.m[key]
+	parsedFiles.Unlock()
+	if ok && bytes.Equal(f.data, data) {
+		return f.root, nil
+	}
+	root, err := parseYAML(file, data, diags)
+	if err != nil {
+		return nil, err
+	}
+	parsedFiles.Lock()
+	parsedFiles.m[key] = parsedFile{data: bytes.Clone(data), root: root}
+	parsedFiles.Unlock()
+	return root, nil
 }
 
 // parseYAML parses data read from file, reporting a syntax error where the

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/policyc/policyc/model"
@@ -227,6 +228,26 @@ func ReadRecord(path string) (*Record, error) {
 		r.Categories = map[string]bool{}
 	}
 	return &r, nil
+}
+
+// Recorded reports whether the file at path is exactly the record of the
+// facts of p now, as the exports write it: the common case of a check,
+// answered without reading the file as YAML.
+func Recorded(path string, p *model.Policy) bool {
+	b, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(b, []byte(recordHeader+"revision: ")) {
+		return false
+	}
+	rest := b[len(recordHeader)+len("revision: "):]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		return false
+	}
+	rev, err := strconv.Atoi(string(rest[:end]))
+	if err != nil || rev < 1 {
+		return false
+	}
+	return bytes.Equal(b, (&Record{Revision: rev, Facts: FactsOf(p)}).Marshal())
 }
 
 // Marshal returns the record as written to disk: the same bytes for the

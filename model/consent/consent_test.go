@@ -160,3 +160,44 @@ func TestRecordRoundTrip(t *testing.T) {
 		t.Errorf("a missing record reads as %v, %v", r, err)
 	}
 }
+
+// TestRecorded: the bundled record, and a record as the exports write it,
+// are recognised without parsing; any other bytes, or other facts, are not.
+func TestRecorded(t *testing.T) {
+	ps, diags := model.Load([]string{"../../policies/kimsufi"})
+	if diags.HasErrors() || len(ps) != 1 {
+		t.Fatalf("kimsufi does not load: %v", diags)
+	}
+	if !Recorded("../../policies/kimsufi/"+RecordFile, ps[0]) {
+		t.Errorf("the bundled Kimsufi record is not recognised as current")
+	}
+	p := kimsufi(t, func(p, tr string) (string, string) { return p, tr })
+	path := filepath.Join(t.TempDir(), RecordFile)
+	good := (&Record{Revision: 12, Facts: FactsOf(p)}).Marshal()
+	longer := kimsufi(t, func(p, tr string) (string, string) {
+		return p, replace(t, tr, spreakerLifetime, strings.Replace(spreakerLifetime, "13 months", "14 months", 1))
+	})
+	for _, c := range []struct {
+		name string
+		data []byte
+		p    *model.Policy
+		want bool
+	}{
+		{"as written", good, p, true},
+		{"other facts", good, longer, false},
+		{"a comment added", append(append([]byte{}, good...), "# note\n"...), p, false},
+		{"revision 0", []byte(strings.Replace(string(good), "revision: 12\n", "revision: 0\n", 1)), p, false},
+		{"no header", good[len(recordHeader):], p, false},
+		{"empty", nil, p, false},
+	} {
+		if err := os.WriteFile(path, c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := Recorded(path, c.p); got != c.want {
+			t.Errorf("%s: Recorded = %v, want %v", c.name, got, c.want)
+		}
+	}
+	if Recorded(filepath.Join(t.TempDir(), RecordFile), p) {
+		t.Errorf("a missing record is recognised")
+	}
+}

@@ -23,6 +23,9 @@ var ConsentRecord = &Analyzer{
 		pos := p.Banner.Pos
 		const fix = "run policyc export cookieconsent (or klaro) and commit " + consent.RecordFile
 		path := consent.RecordPath(p)
+		if consent.Recorded(path, p) {
+			return nil
+		}
 		rec, err := consent.ReadRecord(path)
 		switch {
 		case err != nil:
