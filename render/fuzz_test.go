@@ -187,9 +187,11 @@ func namedLink(dest, named string) bool {
 		return false
 	}
 	dest = percentDecoded(dest)
+	// A scheme is case-insensitive: "htTps://x.example" is the link a
+	// text wrote as such.
 	for _, prefix := range []string{"mailto:", "http://", "https://"} {
-		if rest, ok := strings.CutPrefix(dest, prefix); ok {
-			return strings.Contains(percentDecoded(named), rest)
+		if len(dest) >= len(prefix) && strings.EqualFold(dest[:len(prefix)], prefix) {
+			return strings.Contains(percentDecoded(named), dest[len(prefix):])
 		}
 	}
 	return false
