@@ -74,7 +74,17 @@ func (m *Messages) Typeset(s string) string {
 func frenchSpacing(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	skipTo := 0 // the end of a link's address, copied as written
 	for i, r := range s {
+		if i < skipTo {
+			b.WriteRune(r)
+			continue
+		}
+		if end := linkAddressEnd(s, i); end > i {
+			skipTo = end
+			b.WriteRune(r)
+			continue
+		}
 		switch r {
 		case ':', ';', '!', '?':
 			if !endsWord(s[i+1:]) {
@@ -103,6 +113,46 @@ func frenchSpacing(s string) string {
 	out = strings.ReplaceAll(out, "« ", "«\u202f")
 	return strings.ReplaceAll(out, "«\u00a0", "«\u202f")
 }
+
+// linkAddressEnd returns, when s at i opens the address of a Markdown link
+// ("](" or an autolink "<scheme:"), the index just past that address, and
+// i otherwise: an address is not prose, and a space set in it before "?"
+// or "!" ("mailto:a@b.fr?subject=RGPD!") would change where it leads.
+func linkAddressEnd(s string, i int) int {
+	switch {
+	case strings.HasPrefix(s[i:], "]("):
+		depth := 0
+		for j := i + 1; j < len(s); j++ {
+			switch s[j] {
+			case '(':
+				depth++
+			case ')':
+				if depth--; depth == 0 {
+					return j
+				}
+			case '\\':
+				j++
+			case '\n':
+				return j
+			}
+		}
+		return len(s)
+	case s[i] == '<':
+		j := i + 1
+		for j < len(s) && j-i <= 33 && (isASCIILetter(s[j]) || j > i+1 && (s[j] >= '0' && s[j] <= '9' || s[j] == '+' || s[j] == '.' || s[j] == '-')) {
+			j++
+		}
+		if j-i < 3 || j >= len(s) || s[j] != ':' {
+			return i
+		}
+		if end := strings.IndexAny(s[j:], "> \t\n<"); end >= 0 && s[j+end] == '>' {
+			return j + end
+		}
+	}
+	return i
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // endsWord reports whether a punctuation mark followed by rest ends a word:
 // it is followed by a space, the end of the text, closing punctuation or

@@ -47,16 +47,20 @@ func TestDay(t *testing.T) {
 func TestTypeset(t *testing.T) {
 	fr := messages(t, "fr")
 	for in, want := range map[string]string{
-		"Base juridique: contrat":            "Base juridique\u202f: contrat",
-		"Base juridique : contrat":           "Base juridique\u202f: contrat",
-		"Base juridique\u00a0: contrat":      "Base juridique\u202f: contrat",
-		"Déjà bien\u202f: rien":              "Déjà bien\u202f: rien",
-		"Vraiment? Oui! Non; fin:":           "Vraiment\u202f? Oui\u202f! Non\u202f; fin\u202f:",
-		"le « RGPD » et «AVG»":               "le «\u202fRGPD\u202f» et «\u202fAVG\u202f»",
-		"**Note:** voir https://x.fr/a?b=c":  "**Note\u202f:** voir https://x.fr/a?b=c",
-		"à 10:30, [lien](mailto:a@b.fr) ![x": "à 10:30, [lien](mailto:a@b.fr) ![x",
-		"(pourquoi?)":                        "(pourquoi\u202f?)",
-		"- élément\n: définition":            "- élément\n: définition",
+		"Base juridique: contrat":                         "Base juridique\u202f: contrat",
+		"Base juridique : contrat":                        "Base juridique\u202f: contrat",
+		"Base juridique\u00a0: contrat":                   "Base juridique\u202f: contrat",
+		"Déjà bien\u202f: rien":                           "Déjà bien\u202f: rien",
+		"Vraiment? Oui! Non; fin:":                        "Vraiment\u202f? Oui\u202f! Non\u202f; fin\u202f:",
+		"le « RGPD » et «AVG»":                            "le «\u202fRGPD\u202f» et «\u202fAVG\u202f»",
+		"**Note:** voir https://x.fr/a?b=c":               "**Note\u202f:** voir https://x.fr/a?b=c",
+		"à 10:30, [lien](mailto:a@b.fr) ![x":              "à 10:30, [lien](mailto:a@b.fr) ![x",
+		"(pourquoi?)":                                     "(pourquoi\u202f?)",
+		"- élément\n: définition":                         "- élément\n: définition",
+		"[écrire](mailto:a@b.fr?subject=RGPD!) ici!":      "[écrire](mailto:a@b.fr?subject=RGPD!) ici\u202f!",
+		"[a](https://x.fr/(b)?) et <https://x.fr/a?> ok?": "[a](https://x.fr/(b)?) et <https://x.fr/a?> ok\u202f?",
+		"[a](https://x.fr/a?\nsuite!":                     "[a](https://x.fr/a?\nsuite\u202f!",
+		"a < b: vrai":                                     "a < b\u202f: vrai",
 	} {
 		if got := fr.Typeset(in); got != want {
 			t.Errorf("Typeset(%q) = %q, want %q", in, got, want)
