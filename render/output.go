@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/policyc/policyc/internal/journal"
 )
 
 // OutputMarker is the file that identifies a folder as policyc's output.
@@ -187,7 +189,7 @@ func replaceDir(dir string, fill func(newDir string) error) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	unlock, err := lockDir(parent)
+	unlock, err := journal.LockDir(parent)
 	if err != nil {
 		return err
 	}

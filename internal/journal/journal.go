@@ -76,7 +76,7 @@ func Write(tree string, files []File) error {
 	if err != nil {
 		return err
 	}
-	unlock, err := lockDir(real)
+	unlock, err := LockDir(real)
 	if err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ func Recover(tree string) (*Recovery, error) {
 	if err != nil {
 		return nil, err
 	}
-	unlock, err := lockDir(real)
+	unlock, err := LockDir(real)
 	if err != nil {
 		return nil, err
 	}

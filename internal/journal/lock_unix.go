@@ -8,9 +8,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// lockDir takes an exclusive lock on the folder dir, held until unlock is
+// LockDir takes an exclusive lock on the folder dir (build and the i18n
+// writers both use it), held until unlock is
 // called or the process ends (a killed writer releases it too).
-func lockDir(dir string) (unlock func(), err error) {
+func LockDir(dir string) (unlock func(), err error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, err
