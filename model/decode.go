@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"reflect"
@@ -41,14 +42,14 @@ const maxAliasValues = 100_000
 const maxAliasBytes = MaxFileSize
 
 type decoder struct {
-	diags   *Diagnostics
-	file    string
-	src     []byte     // the file's text, where a text cut short by a comment is found
-	lines   []string   // src split into lines, once a text needs them
-	aliased int        // depth of alias expansions being decoded
-	values  int        // values decoded inside alias expansions
-	bytes   int        // text decoded inside alias expansions
-	via     *yaml.Node // the outermost alias being expanded, where the budget errors point
+	diags      *Diagnostics
+	file       string
+	src        []byte     // the file's text, where a text cut short by a comment is found
+	lineStarts []int      // the offset in src of each line, once a text needs them
+	aliased    int        // depth of alias expansions being decoded
+	values     int        // values decoded inside alias expansions
+	bytes      int        // text decoded inside alias expansions
+	via        *yaml.Node // the outermost alias being expanded, where the budget errors point
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
@@ -444,20 +445,19 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, allowed map[string]bool
 	if f, ok := v.Type().FieldByName("Node"); ok && f.Type == nodeType {
 		node = v.FieldByIndex(f.Index).Addr().Interface().(*Node)
 		node.Pos = d.pos(n)
-		node.Fields = map[string]Pos{}
+		node.Fields = make([]KeyPos, 0, len(n.Content)/2)
 	}
-	seen := map[string]bool{}
+	seen := newKeySet(len(n.Content) / 2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.wrongType(k, "a key", "")
 			continue
 		}
-		if seen[k.Value] {
+		if !seen.add(k.Value) {
 			d.diags.Errorf(d.pos(k), RuleDuplicateKey, "remove one of them", "key %q is given twice", k.Value)
 			continue
 		}
-		seen[k.Value] = true
 		var fi *fieldInfo
 		for j := range fs {
 			if fs[j].key == k.Value && (allowed == nil || allowed[k.Value]) {
@@ -470,7 +470,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, allowed map[string]bool
 			continue
 		}
 		if node != nil {
-			node.Fields[k.Value] = d.pos(val)
+			node.Fields = append(node.Fields, KeyPos{Key: k.Value, Line: val.Line, Col: val.Column})
 		}
 		if isNull(val) {
 			if fi.required {
@@ -485,10 +485,48 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, allowed map[string]bool
 		d.value(val, v.FieldByIndex(fi.index))
 	}
 	for _, f := range fs {
-		if f.required && !seen[f.key] && (allowed == nil || allowed[f.key]) {
+		if f.required && !seen.has(f.key) && (allowed == nil || allowed[f.key]) {
 			d.diags.Errorf(d.pos(n), RuleMissingField, fmt.Sprintf("add %q", f.key+": ..."), "missing required key %q", f.key)
 		}
 	}
+}
+
+// keySet holds the keys of one mapping seen so far. A mapping has a few
+// keys, searched faster in a list than in a map that every mapping of a
+// large policy would allocate; a long one, which only a mistake or an
+// attack writes, gets a map.
+type keySet struct {
+	list []string
+	m    map[string]bool
+}
+
+const keySetListMax = 32
+
+func newKeySet(n int) keySet {
+	if n > keySetListMax {
+		return keySet{m: make(map[string]bool, n)}
+	}
+	return keySet{list: make([]string, 0, n)}
+}
+
+// add adds key and reports whether it was new.
+func (s *keySet) add(key string) bool {
+	if s.has(key) {
+		return false
+	}
+	if s.m != nil {
+		s.m[key] = true
+	} else {
+		s.list = append(s.list, key)
+	}
+	return true
+}
+
+func (s *keySet) has(key string) bool {
+	if s.m != nil {
+		return s.m[key]
+	}
+	return slices.Contains(s.list, key)
 }
 
 func (d *decoder) unknownKey(k *yaml.Node, fs []fieldInfo, allowed map[string]bool) {
@@ -518,8 +556,8 @@ func (d *decoder) text(n *yaml.Node, t *Text) {
 		return
 	}
 	t.Pos = d.pos(n)
-	t.Values = map[string]string{}
-	t.Positions = map[string]Pos{}
+	t.Values = make(map[string]string, len(n.Content)/2)
+	t.Positions = make([]KeyPos, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if val.Kind == yaml.AliasNode {
@@ -562,7 +600,7 @@ func (d *decoder) text(n *yaml.Node, t *Text) {
 			continue
 		}
 		t.Values[k.Value] = s
-		t.Positions[k.Value] = d.pos(val)
+		t.Positions = append(t.Positions, KeyPos{Key: k.Value, Line: val.Line, Col: val.Column})
 		if d.aliased == 0 {
 			d.commentAfter(val)
 		}
@@ -576,13 +614,26 @@ func (d *decoder) commentAfter(val *yaml.Node) {
 	if val.Style != 0 || val.Kind != yaml.ScalarNode || strings.Contains(val.Value, "\n") || len(d.src) == 0 {
 		return
 	}
-	if d.lines == nil {
-		d.lines = strings.Split(string(d.src), "\n")
+	if d.lineStarts == nil {
+		d.lineStarts = append(d.lineStarts, 0)
+		for i, c := range d.src {
+			if c == '\n' {
+				d.lineStarts = append(d.lineStarts, i+1)
+			}
+		}
 	}
-	if val.Line < 1 || val.Line > len(d.lines) {
+	if val.Line < 1 || val.Line > len(d.lineStarts) {
 		return
 	}
-	line := []rune(strings.TrimSuffix(d.lines[val.Line-1], "\r"))
+	from, to := d.lineStarts[val.Line-1], len(d.src)
+	if val.Line < len(d.lineStarts) {
+		to = d.lineStarts[val.Line] - 1
+	}
+	if bytes.IndexByte(d.src[from:to], '#') < 0 {
+		// Most lines hold no comment; only those are read as runes.
+		return
+	}
+	line := []rune(strings.TrimSuffix(string(d.src[from:to]), "\r"))
 	end := val.Column - 1 + utf8.RuneCountInString(val.Value)
 	if end < 0 || end >= len(line) || (line[end] != ' ' && line[end] != '\t') {
 		return

@@ -5,24 +5,45 @@ import "fmt"
 // Node is embedded in every mapping type: the position of the mapping and of
 // each of its values, keyed by YAML key, so checks can point at a value.
 type Node struct {
-	Pos    Pos            `yaml:"-"`
-	Fields map[string]Pos `yaml:"-"`
+	Pos    Pos      `yaml:"-"`
+	Fields []KeyPos `yaml:"-"`
+}
+
+// KeyPos is where the value of one key starts, in the file of the mapping
+// that holds it. A mapping has a few keys, so a list is searched faster than
+// a map, and a 100,000-row policy holds a million of them.
+type KeyPos struct {
+	Key  string `json:"key"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
 }
 
 // At returns the position of the value under key, or of the mapping when the
 // key is absent.
 func (n Node) At(key string) Pos {
-	if p, ok := n.Fields[key]; ok {
-		return p
+	for _, f := range n.Fields {
+		if f.Key == key {
+			return Pos{File: n.Pos.File, Line: f.Line, Col: f.Col}
+		}
 	}
 	return n.Pos
+}
+
+// Has reports whether the mapping gives key, even with an empty value.
+func (n Node) Has(key string) bool {
+	for _, f := range n.Fields {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Text is a localized text: Markdown per language code.
 type Text struct {
 	Pos       Pos
 	Values    map[string]string
-	Positions map[string]Pos
+	Positions []KeyPos // where each language's text starts, keyed by language
 }
 
 // IsZero reports whether the text was not given.
@@ -49,8 +70,10 @@ func (t Text) Get(lang string) string { return t.Values[lang] }
 
 // At returns the position of the text in lang, or of the mapping.
 func (t Text) At(lang string) Pos {
-	if p, ok := t.Positions[lang]; ok {
-		return p
+	for _, p := range t.Positions {
+		if p.Key == lang {
+			return Pos{File: t.Pos.File, Line: p.Line, Col: p.Col}
+		}
 	}
 	return t.Pos
 }

@@ -138,7 +138,7 @@ var NoDataCategories = &Analyzer{
 	Doc: "a processing activity names no category of personal data",
 	Run: func(pass *Pass) any {
 		for _, a := range pass.Policy.Processing {
-			if _, given := a.Fields["data-categories"]; given && len(a.DataCategories) == 0 {
+			if a.Has("data-categories") && len(a.DataCategories) == 0 {
 				pass.ReportItemf("processing."+a.ID, a.At("data-categories"), "list the data categories by id", "processing activity %q names no category of personal data", a.ID)
 			}
 		}
@@ -330,7 +330,7 @@ var NoRetention = &Analyzer{
 	Doc: "a processing activity states no storage period",
 	Run: func(pass *Pass) any {
 		for _, a := range pass.Policy.Processing {
-			if _, given := a.Fields["retention"]; given && len(a.Retention) == 0 {
+			if a.Has("retention") && len(a.Retention) == 0 {
 				pass.ReportItemf("processing."+a.ID, a.At("retention"), `add a rule such as "3 years from contract-end"`, "processing activity %q states no storage period", a.ID)
 			}
 		}

@@ -72,9 +72,9 @@ func checkUndeclaredLanguages(pass *Pass) {
 		return
 	}
 	for _, f := range p.Texts {
-		for _, l := range sortedKeys(f.Text.Positions) {
+		for _, l := range sortedKeys(f.Text.Values) {
 			if !slices.Contains(p.Languages, l) {
-				pass.Reportf(f.Text.Positions[l], fmt.Sprintf("add %s to languages or remove the text", l),
+				pass.Reportf(f.Text.At(l), fmt.Sprintf("add %s to languages or remove the text", l),
 					"%s has a %s text but the policy does not declare %s", f.Path, l, l)
 			}
 		}
@@ -284,7 +284,7 @@ func trackerGap(id, field, doc, law, fix, msg string) *Analyzer {
 	return &Analyzer{ID: id, Severity: model.Warning, Category: "cookies", Law: law, Doc: doc,
 		Run: func(pass *Pass) any {
 			for _, t := range pass.Policy.Trackers {
-				if _, given := t.Fields[field]; !given && !(field == "names" && t.Storage == "none") {
+				if !t.Has(field) && !(field == "names" && t.Storage == "none") {
 					pass.ReportItemf("trackers."+t.ID, t.Pos, fix, msg, t.ID)
 				}
 			}
@@ -312,7 +312,7 @@ var TrackerNoLifetime = &Analyzer{
 	Doc: "a tracker, or one of its names, has no lifetime",
 	Run: func(pass *Pass) any {
 		for _, t := range pass.Policy.Trackers {
-			if _, given := t.Fields["lifetime"]; given || t.Lifetime != nil || t.Storage == "none" {
+			if t.Has("lifetime") || t.Lifetime != nil || t.Storage == "none" {
 				continue
 			}
 			named := 0
