@@ -304,10 +304,11 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 }
 
 func (d *decoder) key(n *yaml.Node, what string, keys []string) (string, bool) {
-	s, ok := d.scalar(n, "a "+what)
-	if !ok {
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		d.wrongType(n, "a "+what, "")
 		return "", false
 	}
+	s := n.Value
 	if err := ParseKey(what, s, keys); err != nil {
 		d.diags.AddValueError(d.pos(n), RuleInvalidValue, err)
 		return "", false
@@ -327,10 +328,11 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 		d.wrongType(n, "a list", "")
 		return
 	}
-	s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
-	elem := v.Type().Elem()
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	items := isItem(v.Type().Elem())
+	k := 0
 	for _, item := range n.Content {
-		if isItem(elem) {
+		if items {
 			// An item that is not a mapping is reported and left out, so
 			// that no check later finds an item without a position.
 			if r := d.peek(item); r == nil || r.Kind != yaml.MappingNode {
@@ -340,10 +342,10 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value) {
 				continue
 			}
 		}
-		s = reflect.Append(s, reflect.Zero(elem))
-		d.value(item, s.Index(s.Len()-1))
+		d.value(item, s.Index(k))
+		k++
 	}
-	v.Set(s)
+	v.Set(s.Slice(0, k))
 }
 
 // isItem reports whether list elements of type t are items written as
@@ -388,6 +390,21 @@ type fieldInfo struct {
 }
 
 var fieldCache sync.Map // reflect.Type → []fieldInfo
+
+var nodeFieldCache sync.Map // reflect.Type → []int
+
+// nodeField returns the index of the Node that struct type t embeds, or nil.
+func nodeField(t reflect.Type) []int {
+	if i, ok := nodeFieldCache.Load(t); ok {
+		return i.([]int)
+	}
+	var i []int
+	if f, ok := t.FieldByName("Node"); ok && f.Type == nodeType {
+		i = f.Index
+	}
+	nodeFieldCache.Store(t, i)
+	return i
+}
 
 // fields lists the YAML keys of a struct type: the kebab-case Go field name
 // unless a yaml tag names it, with embedded Lists flattened.
@@ -442,8 +459,8 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, allowed map[string]bool
 	}
 	fs := fields(v.Type())
 	var node *Node
-	if f, ok := v.Type().FieldByName("Node"); ok && f.Type == nodeType {
-		node = v.FieldByIndex(f.Index).Addr().Interface().(*Node)
+	if i := nodeField(v.Type()); i != nil {
+		node = v.FieldByIndex(i).Addr().Interface().(*Node)
 		node.Pos = d.pos(n)
 		node.Fields = make([]KeyPos, 0, len(n.Content)/2)
 	}
