@@ -22,13 +22,13 @@ type column[T any] struct {
 type table[T any] struct {
 	rowID   string // the HTML id of a row is rowID and the row's id
 	id      func(T) string
-	size    int // about the bytes of an HTML row, to size the output
 	columns []column[T]
 }
 
 // headHTML writes the <thead> of the table.
 func (t *table[T]) headHTML(doc *Document) template.HTML {
-	w := newRowWriter(doc)
+	var b strings.Builder
+	w := newRowWriter(doc, &b)
 	w.raw("<thead><tr>")
 	for _, c := range t.columns {
 		w.raw(`<th scope="col">`)
@@ -36,15 +36,14 @@ func (t *table[T]) headHTML(doc *Document) template.HTML {
 		w.raw("</th>")
 	}
 	w.raw("</tr></thead>")
-	return template.HTML(w.b.String())
+	return template.HTML(b.String())
 }
 
-// rowsHTML writes a <tr> per row: the first cell heads the row, and each
-// other cell is labelled with its column's heading, which a phone shows
-// before the value when each row is a card.
-func (t *table[T]) rowsHTML(doc *Document, rows []T) template.HTML {
-	w := newRowWriter(doc)
-	w.b.Grow(t.size * len(rows))
+// rowsHTML writes a <tr> per row to out: the first cell heads the row, and
+// each other cell is labelled with its column's heading, which a phone
+// shows before the value when each row is a card.
+func (t *table[T]) rowsHTML(doc *Document, out stringWriter, rows []T) error {
+	w := newRowWriter(doc, out)
 	td := make([]string, len(t.columns))
 	for i, c := range t.columns {
 		td[i] = `<td data-label="` + textEscaper.Replace(doc.msgs.T(c.heading)) + `">`
@@ -66,7 +65,7 @@ func (t *table[T]) rowsHTML(doc *Document, rows []T) template.HTML {
 		}
 		w.raw("</tr>")
 	}
-	return template.HTML(w.b.String())
+	return w.err
 }
 
 // headMarkdown writes the header row and the delimiter row of the GFM
@@ -84,11 +83,10 @@ func (t *table[T]) headMarkdown(doc *Document) string {
 	return b.String()
 }
 
-// rowsMarkdown writes a GFM table row per row, each on a line of its own
-// after a line break.
-func (t *table[T]) rowsMarkdown(doc *Document, rows []T) string {
-	w := newRowWriter(doc)
-	w.b.Grow(t.size * 2 / 3 * len(rows))
+// rowsMarkdown writes a GFM table row per row to out, each on a line of
+// its own after a line break.
+func (t *table[T]) rowsMarkdown(doc *Document, out stringWriter, rows []T) error {
+	w := newRowWriter(doc, out)
 	for _, row := range rows {
 		w.raw("\n|")
 		for _, c := range t.columns {
@@ -97,12 +95,12 @@ func (t *table[T]) rowsMarkdown(doc *Document, rows []T) string {
 			w.raw(" |")
 		}
 	}
-	return w.b.String()
+	return w.err
 }
 
 // trackerTable is the table of the trackers of one category.
 var trackerTable = &table[*TrackerView]{
-	rowID: "tracker-", id: func(t *TrackerView) string { return t.ID }, size: 300,
+	rowID: "tracker-", id: func(t *TrackerView) string { return t.ID },
 	columns: []column[*TrackerView]{
 		{"trackers.name", trackerNamesHTML, trackerNamesMarkdown},
 		{"trackers.provider",
@@ -264,7 +262,7 @@ func trackerNamesMarkdown(w *rowWriter, t *TrackerView) {
 
 // activityTable is the table of the processing activities of one group.
 var activityTable = &table[*ActivityView]{
-	rowID: "activity-", id: func(a *ActivityView) string { return a.ID }, size: 500,
+	rowID: "activity-", id: func(a *ActivityView) string { return a.ID },
 	columns: []column[*ActivityView]{
 		{"processing.purpose", activityPurposeHTML, activityPurposeMarkdown},
 		{"processing.legal_bases",
@@ -453,7 +451,7 @@ func activityRecipientsMarkdown(w *rowWriter, a *ActivityView) {
 
 // vendorTable is the table of the vendors.
 var vendorTable = &table[*VendorView]{
-	rowID: "vendor-", id: func(v *VendorView) string { return v.ID }, size: 300,
+	rowID: "vendor-", id: func(v *VendorView) string { return v.ID },
 	columns: []column[*VendorView]{
 		{"vendors.name",
 			func(w *rowWriter, v *VendorView) {
@@ -549,8 +547,8 @@ var hrefTemplate = sync.OnceValue(func() *template.Template {
 
 // linkHTML writes a link with text to a validated URL.
 func (w *rowWriter) linkHTML(text, u string) {
-	if err := hrefTemplate().Execute(&w.b, u); err != nil {
-		panic(err) // a string into a parsed template cannot fail
+	if err := hrefTemplate().Execute(w.out, u); err != nil {
+		w.note(0, err) // only writing can fail: a string into a parsed template cannot
 	}
 	w.text(text)
 	w.raw("</a>")

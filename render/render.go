@@ -101,12 +101,12 @@ func placeholderFuncs() map[string]any {
 		"mdfacts":        func(fs []Fact) string { return "" },
 		"tableHead":      func(string) htmltemplate.HTML { return "" },
 		"mdTableHead":    func(string) string { return "" },
-		"trackerRows":    func(*CategoryView) htmltemplate.HTML { return "" },
-		"activityRows":   func(*GroupView) htmltemplate.HTML { return "" },
-		"vendorRows":     func([]*VendorView) htmltemplate.HTML { return "" },
-		"mdTrackerRows":  func(*CategoryView) string { return "" },
-		"mdActivityRows": func(*GroupView) string { return "" },
-		"mdVendorRows":   func([]*VendorView) string { return "" },
+		"trackerRows":    func(*CategoryView) (htmltemplate.HTML, error) { return "", nil },
+		"activityRows":   func(*GroupView) (htmltemplate.HTML, error) { return "", nil },
+		"vendorRows":     func([]*VendorView) (htmltemplate.HTML, error) { return "", nil },
+		"mdTrackerRows":  func(*CategoryView) (string, error) { return "", nil },
+		"mdActivityRows": func(*GroupView) (string, error) { return "", nil },
+		"mdVendorRows":   func([]*VendorView) (string, error) { return "", nil },
 	}
 }
 
@@ -119,22 +119,33 @@ var (
 	})
 )
 
-func docFuncs(doc *Document) map[string]any {
+// docFuncs are the functions of doc's templates, which write to out. The
+// rows of a table are written straight to out by the function the template
+// calls where the rows go, which returns nothing itself: a template writes
+// each piece of its output to out as it executes, so the rows land in their
+// place, and they are never held as one string, then copied.
+func docFuncs(doc *Document, out stringWriter) map[string]any {
 	m := doc.msgs
 	return map[string]any{
-		"t":              m.T,
-		"colon":          m.Colon,
-		"doc":            func() *Document { return doc },
-		"facts":          func(fs []Fact) string { return joinFacts(fs, nil) },
-		"mdfacts":        func(fs []Fact) string { return joinFacts(fs, escapeFact) },
-		"tableHead":      func(name string) htmltemplate.HTML { return tableHeadHTML(doc, name) },
-		"mdTableHead":    func(name string) string { return tableHeadMarkdown(doc, name) },
-		"trackerRows":    func(c *CategoryView) htmltemplate.HTML { return trackerTable.rowsHTML(doc, c.Trackers) },
-		"activityRows":   func(g *GroupView) htmltemplate.HTML { return activityTable.rowsHTML(doc, g.Activities) },
-		"vendorRows":     func(vs []*VendorView) htmltemplate.HTML { return vendorTable.rowsHTML(doc, vs) },
-		"mdTrackerRows":  func(c *CategoryView) string { return trackerTable.rowsMarkdown(doc, c.Trackers) },
-		"mdActivityRows": func(g *GroupView) string { return activityTable.rowsMarkdown(doc, g.Activities) },
-		"mdVendorRows":   func(vs []*VendorView) string { return vendorTable.rowsMarkdown(doc, vs) },
+		"t":           m.T,
+		"colon":       m.Colon,
+		"doc":         func() *Document { return doc },
+		"facts":       func(fs []Fact) string { return joinFacts(fs, nil) },
+		"mdfacts":     func(fs []Fact) string { return joinFacts(fs, escapeFact) },
+		"tableHead":   func(name string) htmltemplate.HTML { return tableHeadHTML(doc, name) },
+		"mdTableHead": func(name string) string { return tableHeadMarkdown(doc, name) },
+		"trackerRows": func(c *CategoryView) (htmltemplate.HTML, error) {
+			return "", trackerTable.rowsHTML(doc, out, c.Trackers)
+		},
+		"activityRows": func(g *GroupView) (htmltemplate.HTML, error) {
+			return "", activityTable.rowsHTML(doc, out, g.Activities)
+		},
+		"vendorRows": func(vs []*VendorView) (htmltemplate.HTML, error) {
+			return "", vendorTable.rowsHTML(doc, out, vs)
+		},
+		"mdTrackerRows":  func(c *CategoryView) (string, error) { return "", trackerTable.rowsMarkdown(doc, out, c.Trackers) },
+		"mdActivityRows": func(g *GroupView) (string, error) { return "", activityTable.rowsMarkdown(doc, out, g.Activities) },
+		"mdVendorRows":   func(vs []*VendorView) (string, error) { return "", vendorTable.rowsMarkdown(doc, out, vs) },
 	}
 }
 
@@ -253,6 +264,12 @@ func renderDoc(doc *Document, format string, opts Options) ([]byte, error) {
 
 // renderDocTo writes doc as format to w.
 func renderDocTo(w io.Writer, doc *Document, format string, opts Options) error {
+	out, ok := w.(stringWriter)
+	var bw *bufio.Writer
+	if !ok {
+		bw = bufio.NewWriter(w)
+		out = bw
+	}
 	var err error
 	switch format {
 	case "html":
@@ -260,7 +277,7 @@ func renderDocTo(w io.Writer, doc *Document, format string, opts Options) error 
 		t, err = t.Clone()
 		if err == nil {
 			links, canonical := hreflang(doc, opts.BaseURL)
-			err = t.Funcs(docFuncs(doc)).ExecuteTemplate(w, "page", struct {
+			err = t.Funcs(docFuncs(doc, out)).ExecuteTemplate(out, "page", struct {
 				Doc       *Document
 				Fragment  bool
 				Hreflang  []HreflangLink
@@ -289,21 +306,24 @@ func renderDocTo(w io.Writer, doc *Document, format string, opts Options) error 
 					data.Alternates = append(data.Alternates, a)
 				}
 			}
-			err = t.Funcs(docFuncs(doc)).Funcs(map[string]any{
+			err = t.Funcs(docFuncs(doc, out)).Funcs(map[string]any{
 				"heading":      s.heading,
 				"languageHref": func(lang string) string { return s.languageHref(lang, doc.ID) },
-			}).ExecuteTemplate(w, "markdown", data)
+			}).ExecuteTemplate(out, "markdown", data)
 		}
 	case "json":
 		// Compact: the JSON is for programs (a cookie banner, a site
 		// build); indenting a large policy costs more than rendering it.
-		enc := json.NewEncoder(w)
+		enc := json.NewEncoder(out)
 		err = enc.Encode(doc)
 	default:
 		return fmt.Errorf("unknown format %q", format)
 	}
 	if err == nil {
 		err = doc.msgs.Err()
+	}
+	if err == nil && bw != nil {
+		err = bw.Flush()
 	}
 	if err != nil {
 		return fmt.Errorf("%s (%s, %s): %w", doc.ID, doc.Lang, format, err)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"strings"
 )
 
@@ -15,33 +16,51 @@ import (
 var textEscaper = strings.NewReplacer(
 	"\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
-// rowWriter writes the rows of one document's tables.
+// stringWriter is what a page is written to: a bufio.Writer, a
+// bytes.Buffer or a strings.Builder.
+type stringWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
+// rowWriter writes the rows of one document's tables to out, the writer of
+// the page itself when the rows are long: a table of 100,000 rows built as
+// one string first, then copied into the page, held tens of megabytes twice.
 type rowWriter struct {
-	b                strings.Builder
+	out              stringWriter
+	err              error // the first write error
 	doc              *Document
 	colon, semicolon string // as the language writes them: French sets a narrow no-break space before
 }
 
-func newRowWriter(doc *Document) *rowWriter {
-	return &rowWriter{doc: doc, colon: doc.msgs.Colon(), semicolon: doc.msgs.T("punct.semicolon")}
+func newRowWriter(doc *Document, out stringWriter) *rowWriter {
+	return &rowWriter{out: out, doc: doc, colon: doc.msgs.Colon(), semicolon: doc.msgs.T("punct.semicolon")}
 }
 
 func (w *rowWriter) raw(s ...string) {
 	for _, p := range s {
-		w.b.WriteString(p)
+		w.note(w.out.WriteString(p))
 	}
 }
 
 // text writes s escaped for HTML text.
-func (w *rowWriter) text(s string) { textEscaper.WriteString(&w.b, s) }
+func (w *rowWriter) text(s string) { w.note(textEscaper.WriteString(w.out, s)) }
+
+// note keeps the first write error: the rows go on being written, and the
+// table reports the error once at its end.
+func (w *rowWriter) note(_ int, err error) {
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+}
 
 func (w *rowWriter) facts(fs []Fact, escape func(string) string) {
 	for i, f := range fs {
 		if i > 0 {
-			w.b.WriteString(", ")
+			w.raw(", ")
 		}
 		if escape != nil {
-			w.b.WriteString(escape(f.Text))
+			w.raw(escape(f.Text))
 		} else {
 			w.text(f.Text)
 		}
