@@ -44,7 +44,14 @@ func runCheck(opts *checkOptions) error {
 	if !slices.Contains(lint.DiagnosticsFormats, opts.Format) {
 		return usagef("--format must be text, json, sarif or github, not %q", opts.Format)
 	}
-	_, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale, Notices: opts.IO.Err})
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"policies"}
+	}
+	resumeGC, restoreMemory := batchMemory(paths)
+	defer restoreMemory()
+	_, diags := loadChecked(paths, checkScope{Translations: true, AllowStale: opts.AllowStale, Notices: opts.IO.Err})
+	resumeGC()
 	if err := lint.WriteDiagnostics(opts.IO.Out, opts.Format, diags, policycVersion()); err != nil {
 		return failure{err}
 	}
