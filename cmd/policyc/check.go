@@ -48,10 +48,8 @@ func runCheck(opts *checkOptions) error {
 	if len(paths) == 0 {
 		paths = []string{"policies"}
 	}
-	resumeGC, restoreMemory := batchMemory(paths)
-	defer restoreMemory()
+	defer batchMemory(paths)()
 	_, diags := loadChecked(paths, checkScope{Translations: true, AllowStale: opts.AllowStale, Notices: opts.IO.Err})
-	resumeGC()
 	if err := lint.WriteDiagnostics(opts.IO.Out, opts.Format, diags, policycVersion()); err != nil {
 		return failure{err}
 	}
