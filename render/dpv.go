@@ -178,6 +178,15 @@ func (w *dpvWriter) described(typ string, t model.Text) any {
 	return ld{{"@type", typ}, {"dct:description", w.text(t)}}
 }
 
+// source is where data come from: the data subject, or a source
+// described in words.
+func (w *dpvWriter) source(s model.Source) any {
+	if s.DataSubject {
+		return ld{{"@type", "dpv:DataSubjectDataSource"}}
+	}
+	return w.described("dpv:DataSource", s.Text)
+}
+
 func country(c model.Country) any {
 	if c.Code == "" {
 		return nil
@@ -379,6 +388,7 @@ func (w *dpvWriter) document() ld {
 		o := ld{{"@id", w.iri("data-categories", c.ID)}, {"@type", typ}}
 		o.set("skos:prefLabel", w.text(c.Name))
 		o.set("dct:description", w.text(c.Description))
+		o.set("dpv:hasDataSource", w.source(c.Source))
 		categories = append(categories, o)
 	}
 	doc.set("dpv:hasPersonalData", categories)
@@ -529,7 +539,7 @@ func (w *dpvWriter) activity(a *model.Activity) ld {
 	}
 	o.set("dpv:hasRecipient", recipients)
 	o.set("policyc:recipientUse", uses)
-	o.set("dpv:hasDataSource", w.described("dpv:DataSource", a.Source.Text))
+	o.set("dpv:hasDataSource", w.source(a.Source))
 	o.set("dpv:hasThirdCountry", thirdCountries(a.Transfers))
 	o.set("policyc:transfer", w.transfers(a.Transfers))
 	o.set("policyc:requirement", w.text(a.Requirement))

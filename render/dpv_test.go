@@ -132,6 +132,12 @@ func TestDPVMapping(t *testing.T) {
 	if got, _ := json.Marshal(w.basis("art9-2-a")); string(got) != `{"@type":"dpv:LegalBasis","policyc:legalBasis":"art9-2-a"}` {
 		t.Errorf("art9-2-a under another law = %s", got)
 	}
+	if got, _ := json.Marshal(w.source(model.Source{DataSubject: true})); string(got) != `{"@type":"dpv:DataSubjectDataSource"}` {
+		t.Errorf("source: data-subject = %s", got)
+	}
+	if got := w.source(model.Source{}); got != nil {
+		t.Errorf("no source = %v", got)
+	}
 	for in, want := range map[string]string{"13 months": "P13M", "2 weeks": "P14D", "30 minutes": "PT30M", "24 hours": "PT24H", "1 year": "P1Y", "session": ""} {
 		d, err := model.ParseDuration(in)
 		if err != nil {
