@@ -65,10 +65,18 @@ const nnbsp = '\u202f'
 // inside a word, a number or a URL ("10:30", "https://", "?q=") is left
 // alone. Other languages are returned as they are.
 func (m *Messages) Typeset(s string) string {
-	if m.Lang != "fr" || !strings.ContainsAny(s, ":;!?«»") {
+	if m.Lang != "fr" || !frenchMarks(s) {
 		return s
 	}
 	return frenchSpacing(s)
+}
+
+// frenchMarks reports whether s holds a mark French spaces. The ASCII
+// marks and the guillemets are looked for apart: strings.ContainsAny with
+// a non-ASCII character decodes every rune of s, which cost more than the
+// rest of a row.
+func frenchMarks(s string) bool {
+	return strings.ContainsAny(s, ":;!?") || strings.Contains(s, "«") || strings.Contains(s, "»")
 }
 
 func frenchSpacing(s string) string {

@@ -168,7 +168,7 @@ var trackerTable = &table[*TrackerView]{
 // bases and legitimate interest, as the activity tables do.
 func trackerPurposeHTML(w *rowWriter, t *TrackerView) {
 	if t.Purpose != "" {
-		w.raw(string(markdownInline(t.Purpose)))
+		w.prose(t.Purpose)
 	} else {
 		w.gapHTML()
 	}
@@ -182,7 +182,9 @@ func trackerPurposeHTML(w *rowWriter, t *TrackerView) {
 	if t.LegitimateInterest != "" {
 		w.raw(`<br><span class="note">`)
 		w.text(w.doc.msgs.T("processing.legitimate_interest"))
-		w.raw(" ", string(markdownInline(t.LegitimateInterest)), "</span>")
+		w.raw(" ")
+		w.prose(t.LegitimateInterest)
+		w.raw("</span>")
 	}
 }
 
@@ -275,7 +277,7 @@ var activityTable = &table[*ActivityView]{
 }
 
 func activityPurposeHTML(w *rowWriter, a *ActivityView) {
-	w.raw(string(markdownInline(a.Purpose)))
+	w.prose(a.Purpose)
 	if a.Markers != "" {
 		w.raw(" ")
 		w.text(a.Markers)
@@ -283,7 +285,9 @@ func activityPurposeHTML(w *rowWriter, a *ActivityView) {
 	for _, n := range a.Notes {
 		w.raw(`<br><span class="note">`)
 		w.text(n.Label)
-		w.raw(" ", string(markdownInline(n.Text)), "</span>")
+		w.raw(" ")
+		w.prose(n.Text)
+		w.raw("</span>")
 	}
 	if len(a.DataSubjects) > 0 {
 		w.raw(`<br><span class="note">`)
@@ -354,10 +358,11 @@ func activityRetentionHTML(w *rowWriter, a *ActivityView) {
 			w.raw(w.colon, " ")
 		}
 		if r.Note != "" {
-			w.raw(string(markdownInline(r.Note)), w.colon, " ")
+			w.prose(r.Note)
+			w.raw(w.colon, " ")
 		}
 		if r.Criteria != "" {
-			w.raw(string(markdownInline(r.Criteria)))
+			w.prose(r.Criteria)
 			if r.Text != "" {
 				w.raw(" (")
 				w.text(r.Text)
@@ -406,10 +411,13 @@ func activityRecipientsHTML(w *rowWriter, a *ActivityView) {
 				w.raw(")")
 			}
 			if r.Note != "" {
-				w.raw(w.colon, " ", string(markdownInline(r.Note)))
+				w.raw(w.colon, " ")
+				w.prose(r.Note)
 			}
 			if r.Description != "" {
-				w.raw(`<br><span class="note">`, string(markdownInline(r.Description)), "</span>")
+				w.raw(`<br><span class="note">`)
+				w.prose(r.Description)
+				w.raw("</span>")
 			}
 			w.raw("</li>")
 		}
@@ -419,7 +427,8 @@ func activityRecipientsHTML(w *rowWriter, a *ActivityView) {
 		w.raw(`<p class="note">`)
 		w.text(t.Text)
 		if t.Note != "" {
-			w.raw(" ", string(markdownInline(t.Note)))
+			w.raw(" ")
+			w.prose(t.Note)
 		}
 		w.raw("</p>")
 	}
@@ -457,7 +466,9 @@ var vendorTable = &table[*VendorView]{
 			func(w *rowWriter, v *VendorView) {
 				w.text(v.Name)
 				if v.Description != "" {
-					w.raw(`<br><span class="note">`, string(markdownInline(v.Description)), "</span>")
+					w.raw(`<br><span class="note">`)
+					w.prose(v.Description)
+					w.raw("</span>")
 				}
 				if v.Address != "" {
 					w.raw(`<br><span class="note">`)

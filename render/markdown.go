@@ -109,8 +109,22 @@ func (rawHTMLAsText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // plain reports whether s has no Markdown syntax, so it can skip goldmark.
 func plain(s string) bool {
-	return !strings.ContainsAny(s, "\n\r\t*_[]<>&`!#|\\~:{}$") && !startsBlock(s)
+	for i := range len(s) {
+		if markdownSyntax[s[i]] {
+			return false
+		}
+	}
+	return !startsBlock(s)
 }
+
+// markdownSyntax are the bytes that may start Markdown syntax, as a table:
+// every row's prose is scanned for them.
+var markdownSyntax = func() (t [256]bool) {
+	for _, c := range []byte("\n\r\t*_[]<>&`!#|\\~:{}$") {
+		t[c] = true
+	}
+	return t
+}()
 
 func startsBlock(s string) bool {
 	t := strings.TrimLeft(s, " ")

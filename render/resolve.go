@@ -15,14 +15,65 @@ func resolve(p *model.Policy, lang string, msgs *locales.Messages) *Document {
 	return r.document()
 }
 
+// The resolver renders each distinct fact once: thousands of rows share a
+// handful of lifetimes, retention rules, legal bases and vocabulary keys,
+// and each would otherwise go through a message template, or build its
+// message id, once per row.
 type resolver struct {
 	p    *model.Policy
 	lang string
 	m    *locales.Messages
-	// durations holds each distinct duration's text by its canonical
-	// form: thousands of rows share a handful of lifetimes, and a lifetime
-	// with a maximum goes through a message template each time otherwise.
-	durations map[string]string
+	// durations holds each distinct duration as a fact, which the rows
+	// with that duration share.
+	durations map[durationKey]*Fact
+	// retentions holds each retention rule's phrase by the rule as
+	// written, which its other fields are parsed from.
+	retentions map[string]string
+	keys       map[[2]string]string // the text of a vocabulary key by prefix and key
+	countries  map[string]string    // country names by code
+	legals     map[[2]string]Fact   // legal terms by concept and key
+}
+
+// durationKey is a duration without its position: equal durations have
+// equal keys, and a key is made without formatting the duration. A
+// duration's cap ("session, at most 1 year") is part of its key; a cap of
+// a cap, which the grammar does not write, has no key.
+type durationKey struct {
+	unit, capUnit     string
+	amount, capAmount int
+	flags             uint8
+}
+
+const (
+	durationSession = 1 << iota
+	durationPersistent
+	durationCapped
+	durationCapSession
+	durationCapPersistent
+)
+
+func keyOf(d *model.Duration) (durationKey, bool) {
+	k := durationKey{unit: d.Unit, amount: d.Amount}
+	if d.Session {
+		k.flags |= durationSession
+	}
+	if d.Persistent {
+		k.flags |= durationPersistent
+	}
+	if c := d.Max; c != nil {
+		if c.Max != nil {
+			return durationKey{}, false
+		}
+		k.capUnit, k.capAmount = c.Unit, c.Amount
+		k.flags |= durationCapped
+		if c.Session {
+			k.flags |= durationCapSession
+		}
+		if c.Persistent {
+			k.flags |= durationCapPersistent
+		}
+	}
+	return k, true
 }
 
 // text returns t in the document's language, its inline facts rendered
@@ -54,25 +105,28 @@ func (r *resolver) inlineFact(f model.InlineFact) (string, bool) {
 	return "", false
 }
 
+// duration returns d as a fact, shared by every use of an equal duration:
+// the document is read, never changed.
 func (r *resolver) duration(d *model.Duration) *Fact {
 	if d == nil {
 		return nil
 	}
-	return &Fact{Raw: d.String(), Text: r.durationText(d)}
+	k, ok := keyOf(d)
+	if !ok {
+		return &Fact{Raw: d.String(), Text: r.formatDuration(d)}
+	}
+	if f, ok := r.durations[k]; ok {
+		return f
+	}
+	f := &Fact{Raw: d.String(), Text: r.formatDuration(d)}
+	if r.durations == nil {
+		r.durations = map[durationKey]*Fact{}
+	}
+	r.durations[k] = f
+	return f
 }
 
-func (r *resolver) durationText(d *model.Duration) string {
-	key := d.String()
-	if s, ok := r.durations[key]; ok {
-		return s
-	}
-	s := r.formatDuration(d)
-	if r.durations == nil {
-		r.durations = map[string]string{}
-	}
-	r.durations[key] = s
-	return s
-}
+func (r *resolver) durationText(d *model.Duration) string { return r.duration(d).Text }
 
 func (r *resolver) formatDuration(d *model.Duration) string {
 	switch {
@@ -89,7 +143,15 @@ func (r *resolver) formatDuration(d *model.Duration) string {
 }
 
 func (r *resolver) country(c model.Country) Fact {
-	return Fact{Raw: c.Code, Text: r.m.Country(c.Code)}
+	name, ok := r.countries[c.Code]
+	if !ok {
+		name = r.m.Country(c.Code)
+		if r.countries == nil {
+			r.countries = map[string]string{}
+		}
+		r.countries[c.Code] = name
+	}
+	return Fact{Raw: c.Code, Text: name}
 }
 
 func (r *resolver) date(d model.Date) Fact {
@@ -101,13 +163,37 @@ func (r *resolver) date(d model.Date) Fact {
 
 var monthID = [...]string{"", "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10", "month.11", "month.12"}
 
-func (r *resolver) key(prefix, key string) Fact { return Fact{Raw: key, Text: r.m.T(prefix + key)} }
+func (r *resolver) key(prefix, key string) Fact {
+	k := [2]string{prefix, key}
+	text, ok := r.keys[k]
+	if !ok {
+		text = r.m.T(prefix + key)
+		if r.keys == nil {
+			r.keys = map[[2]string]string{}
+		}
+		r.keys[k] = text
+	}
+	return Fact{Raw: key, Text: text}
+}
 
 // legal renders a legal term with its article reference in each of the
 // policy's laws: "consent (Art. 6(1)(a) GDPR)", or "consent (Art. 6(1)(a)
 // GDPR; Art. 6(1)(a) UK GDPR)" under two laws. A law with no such provision
 // adds no reference.
 func (r *resolver) legal(concept, key string) Fact {
+	k := [2]string{concept, key}
+	if f, ok := r.legals[k]; ok {
+		return f
+	}
+	f := r.formatLegal(concept, key)
+	if r.legals == nil {
+		r.legals = map[[2]string]Fact{}
+	}
+	r.legals[k] = f
+	return f
+}
+
+func (r *resolver) formatLegal(concept, key string) Fact {
 	var refs []string
 	for _, law := range r.p.PolicyLaws() {
 		if ref := r.m.T("ref." + law + "." + concept); ref != "-" {
@@ -439,6 +525,21 @@ func (r *resolver) recipient(rc *model.Recipient, vendors map[string]*VendorView
 // retention renders a retention rule as a phrase such as "1 year from the
 // interaction concerned, then 4 years in archive".
 func (r *resolver) retention(ret *model.Retention) string {
+	if ret.Rule == "" {
+		return r.formatRetention(ret)
+	}
+	if s, ok := r.retentions[ret.Rule]; ok {
+		return s
+	}
+	s := r.formatRetention(ret)
+	if r.retentions == nil {
+		r.retentions = map[string]string{}
+	}
+	r.retentions[ret.Rule] = s
+	return s
+}
+
+func (r *resolver) formatRetention(ret *model.Retention) string {
 	m := r.m
 	var parts []string
 	switch {

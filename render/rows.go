@@ -16,6 +16,10 @@ import (
 var textEscaper = strings.NewReplacer(
 	"\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
+// plainEscaper escapes as html.EscapeString does, which markdownHTML uses
+// for prose without Markdown syntax.
+var plainEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
+
 // stringWriter is what a page is written to: a bufio.Writer, a
 // bytes.Buffer or a strings.Builder.
 type stringWriter interface {
@@ -52,6 +56,16 @@ func (w *rowWriter) note(_ int, err error) {
 	if err != nil && w.err == nil {
 		w.err = err
 	}
+}
+
+// prose writes prose as markdownInline does. Prose without Markdown syntax,
+// which most rows have, is escaped straight to out.
+func (w *rowWriter) prose(src string) {
+	if src != "" && plain(src) {
+		w.note(plainEscaper.WriteString(w.out, src))
+		return
+	}
+	w.raw(string(markdownInline(src)))
 }
 
 func (w *rowWriter) facts(fs []Fact, escape func(string) string) {
