@@ -180,7 +180,11 @@ func runBuild(opts *buildOptions) error {
 			opts.BaseURL += "/"
 		}
 	}
-	defer batchMemory(paths)()
+	if opts.Rev == "" {
+		// With --rev the previous version is loaded and compared too, and
+		// what is live no longer follows the size of the input on disk.
+		defer batchMemory(paths)()
+	}
 	policies, diags := loadChecked(opts.Paths, checkScope{Translations: true, AllowStale: opts.AllowStale, Notices: opts.IO.Err})
 	if err := model.WriteText(opts.IO.Err, diags); err != nil {
 		return failure{err}
