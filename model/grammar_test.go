@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestParseDuration(t *testing.T) {
 	valid := map[string]string{
@@ -149,5 +152,38 @@ func TestValueGrammars(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s %q:\n got %q\nwant %q", tt.name, tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestIsIDMatchesPattern: the hand-written test of an id accepts exactly
+// what the id pattern of the schema accepts.
+func TestIsIDMatchesPattern(t *testing.T) {
+	for _, s := range []string{"", "a", "-", "-a", "a-", "a--b", "0", "9z", "A", "aB", "a_b", "a b", "a\n", "é", "vendor-12", "t0", "a.b", "\x00"} {
+		if got, want := isID(s), idPattern.MatchString(s); got != want {
+			t.Errorf("isID(%q) = %v, the pattern says %v", s, got, want)
+		}
+	}
+}
+
+// TestTextLanguages: a text's languages are the keys of its values,
+// sorted, whether its positions agree with them or not.
+func TestTextLanguages(t *testing.T) {
+	values := map[string]string{"nl": "b", "en": "a", "fr": "c"}
+	pos := func(keys ...string) []KeyPos {
+		var out []KeyPos
+		for _, k := range keys {
+			out = append(out, KeyPos{Key: k})
+		}
+		return out
+	}
+	for _, positions := range [][]KeyPos{nil, pos("nl", "en", "fr"), pos("en", "en", "fr"), pos("en", "nl"), pos("en", "nl", "fr", "de")} {
+		var buf [2]string
+		got := Text{Values: values, Positions: positions}.Languages(buf[:0])
+		if want := []string{"en", "fr", "nl"}; !slices.Equal(got, want) {
+			t.Errorf("positions %v: languages %v, want %v", positions, got, want)
+		}
+	}
+	if got := (Text{}).Languages(nil); len(got) != 0 {
+		t.Errorf("no text: languages %v", got)
 	}
 }

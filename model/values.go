@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Node is embedded in every mapping type: the position of the mapping and of
 // each of its values, keyed by YAML key, so checks can point at a value.
@@ -76,6 +79,39 @@ func (t Text) At(lang string) Pos {
 		}
 	}
 	return t.Pos
+}
+
+// Languages returns the languages of the text, sorted, in buf when they
+// fit, so that the checks that walk every text of a large policy allocate
+// nothing for it. The languages come from Positions, which the loader
+// fills key for key with Values, unless the two differ in number or
+// Positions repeats a key: that spares iterating the map.
+func (t Text) Languages(buf []string) []string {
+	keys := buf[:0]
+	if len(t.Positions) == len(t.Values) {
+		for _, p := range t.Positions {
+			keys = append(keys, p.Key)
+		}
+		slices.Sort(keys)
+		if !hasAdjacentDuplicate(keys) {
+			return keys
+		}
+	}
+	keys = keys[:0]
+	for k := range t.Values {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func hasAdjacentDuplicate(sorted []string) bool {
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // Ref is a reference by id to an item defined elsewhere in the policy.

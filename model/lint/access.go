@@ -57,7 +57,7 @@ func consentBased(p *model.Policy) (model.Pos, bool) {
 		}
 	}
 	for _, c := range p.TrackerCategories {
-		if c.ConsentRequired && len(trackersOf(p, c)) > 0 {
+		if c.ConsentRequired && hasTrackers(p, c) {
 			return c.At("consent-required"), true
 		}
 		for _, b := range c.LegalBases {
@@ -85,6 +85,11 @@ func trackersOf(p *model.Policy, c *model.TrackerCategory) []*model.Tracker {
 		}
 	}
 	return out
+}
+
+// hasTrackers reports whether category c has trackers.
+func hasTrackers(p *model.Policy, c *model.TrackerCategory) bool {
+	return slices.ContainsFunc(p.Trackers, func(t *model.Tracker) bool { return t.Category.ID == c.ID })
 }
 
 // isPrivacyNotice reports whether p informs about processing activities in

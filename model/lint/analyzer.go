@@ -175,20 +175,7 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 	found := make([]model.Diagnostics, len(policies))
 	for i, p := range policies {
 		wg.Go(func() {
-			var own, held model.Diagnostics
-			run := &runner{opts: opts, chosen: chosen, diags: &own, held: &held, results: map[*Analyzer]any{}, done: map[*Analyzer]bool{}, profile: profileOf(p)}
-			for _, a := range selected {
-				run.analyze(a, p, policies, loaded[i])
-			}
-			waiting := map[model.Diagnostic]bool{}
-			for _, d := range held {
-				waiting[d] = true
-			}
-			kept := suppress(p, append(own, held...), ran)
-			if kept.HasErrors() {
-				kept = slices.DeleteFunc(kept, func(d model.Diagnostic) bool { return waiting[d] })
-			}
-			found[i] = kept
+			found[i] = check(p, policies, loaded[i], opts, selected, chosen, ran)
 		})
 	}
 	wg.Wait()
@@ -196,6 +183,24 @@ func Run(paths []string, opts Options) ([]*model.Policy, model.Diagnostics) {
 		diags = append(diags, ds...)
 	}
 	return policies, diags.Sorted()
+}
+
+// check applies the selected analyzers to p, then its suppressions.
+func check(p *model.Policy, all []*model.Policy, loaded model.Diagnostics, opts Options, selected []*Analyzer, chosen map[*Analyzer]bool, ran []*Analyzer) model.Diagnostics {
+	var own, held model.Diagnostics
+	run := &runner{opts: opts, chosen: chosen, diags: &own, held: &held, results: map[*Analyzer]any{}, done: map[*Analyzer]bool{}, profile: profileOf(p)}
+	for _, a := range selected {
+		run.analyze(a, p, all, loaded)
+	}
+	waiting := map[model.Diagnostic]bool{}
+	for _, d := range held {
+		waiting[d] = true
+	}
+	kept := suppress(p, append(own, held...), ran)
+	if kept.HasErrors() {
+		kept = slices.DeleteFunc(kept, func(d model.Diagnostic) bool { return waiting[d] })
+	}
+	return kept
 }
 
 type runner struct {

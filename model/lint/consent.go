@@ -50,7 +50,7 @@ var ConsentRecord = &Analyzer{
 
 func hasConsentTrackers(p *model.Policy) bool {
 	for _, c := range p.TrackerCategories {
-		if c.ConsentRequired && len(trackersOf(p, c)) > 0 {
+		if c.ConsentRequired && hasTrackers(p, c) {
 			return true
 		}
 	}

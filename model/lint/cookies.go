@@ -51,13 +51,14 @@ var ConsentFreeTracking = &Analyzer{
 	Run: func(pass *Pass) any {
 		p := pass.Policy
 		for _, c := range p.TrackerCategories {
-			if c.ConsentRequired || len(trackersOf(p, c)) == 0 || pass.loaderErrorAt(c.At("consent-required")) {
+			if c.ConsentRequired || !hasTrackers(p, c) || pass.loaderErrorAt(c.At("consent-required")) {
 				continue
 			}
 			if c.Exemption == "" {
+				var buf [8]string
 				for _, t := range trackersOf(p, c) {
-					for _, text := range texts(t.Purpose) {
-						if m := trackingPurpose.FindString(text); m != "" {
+					for _, l := range t.Purpose.Languages(buf[:0]) {
+						if m := trackingPurpose.FindString(t.Purpose.Values[l]); m != "" {
 							pass.ReportItemf("trackers."+t.ID, t.Purpose.Pos, fmt.Sprintf("move it to a category that asks consent, or correct its purpose"),
 								"tracker %q is for %s (%q), but its category %q asks no consent", t.ID, purposeWord(m), m, c.ID)
 							break
@@ -172,14 +173,21 @@ var TrackerLifetimeLong = &Analyzer{
 	Run: func(pass *Pass) any {
 		limit := pass.profile().TrackerLifetime
 		for _, t := range pass.Policy.Trackers {
-			check := func(name string, d *model.Duration) {
-				if d != nil && d.Compare(limit) > 0 {
-					pass.ReportItemf("trackers."+t.ID, d.Pos, fmt.Sprintf("keep it at most %s", limit), "tracker %s lives %s, longer than %s", name, d, limit)
+			// The tracker's name is formatted only for a finding: most
+			// trackers have none.
+			check := func(cookie *model.TrackerName, d *model.Duration) {
+				if d == nil || d.Compare(limit) <= 0 {
+					return
 				}
+				name := fmt.Sprintf("%q", t.ID)
+				if cookie != nil {
+					name = fmt.Sprintf("%q in %q", cookie.Name, t.ID)
+				}
+				pass.ReportItemf("trackers."+t.ID, d.Pos, fmt.Sprintf("keep it at most %s", limit), "tracker %s lives %s, longer than %s", name, d, limit)
 			}
-			check(fmt.Sprintf("%q", t.ID), t.Lifetime)
-			for _, n := range t.Names {
-				check(fmt.Sprintf("%q in %q", n.Name, t.ID), n.Lifetime)
+			check(nil, t.Lifetime)
+			for i := range t.Names {
+				check(&t.Names[i], t.Names[i].Lifetime)
 			}
 		}
 		return nil
@@ -215,7 +223,7 @@ var NoChoiceLifetime = &Analyzer{
 			return nil
 		}
 		for _, c := range p.TrackerCategories {
-			if c.ConsentRequired && len(trackersOf(p, c)) > 0 {
+			if c.ConsentRequired && hasTrackers(p, c) {
 				pass.ReportItemf("banner", p.Banner.Pos, `add "banner: {choice-lifetime: 6 months, ...}"`, "the policy does not say how long the visitor's consent choice is kept")
 				return nil
 			}

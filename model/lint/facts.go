@@ -42,6 +42,18 @@ var BannerChoiceLifetime = &Analyzer{
 	},
 }
 
+// mayHoldFacts reports whether a language of t may hold an inline fact:
+// most texts hold none, and need no more work.
+func mayHoldFacts(t model.Text) bool {
+	var buf [8]string
+	for _, l := range t.Languages(buf[:0]) {
+		if strings.Contains(t.Values[l], "{") {
+			return true
+		}
+	}
+	return false
+}
+
 // inlineFacts returns, per language, the canonical inline facts of a text,
 // and calls bad for each one that does not parse.
 func inlineFacts(p *model.Policy, f model.TextField, bad func(lang string, fact model.InlineFact, err error)) (map[string][]string, bool) {
@@ -74,6 +86,9 @@ var InlineFact = &Analyzer{
 	Doc: "an inline fact in prose ({duration 13 months}, {country US}, {date 2021-03-22}) does not parse",
 	Run: func(pass *Pass) any {
 		for _, f := range pass.Policy.Texts {
+			if !mayHoldFacts(f.Text) {
+				continue
+			}
 			inlineFacts(pass.Policy, f, func(l string, fact model.InlineFact, err error) {
 				msg, fix := err.Error(), ""
 				if ve, ok := err.(*model.ValueError); ok {
@@ -94,6 +109,9 @@ var FactDrift = &Analyzer{
 	Run: func(pass *Pass) any {
 		p := pass.Policy
 		for _, f := range p.Texts {
+			if !mayHoldFacts(f.Text) {
+				continue // no language states a fact: none can drift
+			}
 			canon, valid := inlineFacts(p, f, func(string, model.InlineFact, error) {})
 			if !valid {
 				continue // comparing would repeat INLINE_FACT's findings as drift

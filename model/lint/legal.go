@@ -105,8 +105,9 @@ var NoDPO = &Analyzer{
 		if placed {
 			return nil
 		}
+		var buf [8]string
 		for _, f := range p.Texts {
-			for _, l := range sortedKeys(f.Text.Values) {
+			for _, l := range f.Text.Languages(buf[:0]) {
 				if dpoWords.MatchString(f.Text.Values[l]) {
 					pass.Report(model.Diagnostic{Pos: f.Text.At(l), Severity: model.Warning, Path: f.Path,
 						Fix:     `add "dpo:" with the officer's contact details`,
@@ -218,25 +219,25 @@ var Art49LegalBasis = &Analyzer{
 	Doc: "an Art. 49(1) derogation is given as a legal basis instead of as the ground of a transfer",
 	Run: func(pass *Pass) any {
 		p := pass.Policy
-		check := func(path string, bs []model.LegalBasis) {
+		check := func(list, id string, bs []model.LegalBasis) {
 			for _, b := range bs {
 				if strings.HasPrefix(b.Key, "art49-") {
-					pass.ReportItemf(path, b.Pos, fmt.Sprintf(`remove it from "legal-bases" and add "transfers: [{safeguard: %s}]"`, b.Key),
+					pass.ReportItemf(list+"."+id, b.Pos, fmt.Sprintf(`remove it from "legal-bases" and add "transfers: [{safeguard: %s}]"`, b.Key),
 						"%s is a derogation for transfers to third countries (Art. 49(1) GDPR), not a legal basis", b.Key)
 				}
 			}
 		}
 		for _, c := range p.TrackerCategories {
-			check("tracker-categories."+c.ID, c.LegalBases)
+			check("tracker-categories", c.ID, c.LegalBases)
 		}
 		for _, t := range p.Trackers {
-			check("trackers."+t.ID, t.LegalBases)
+			check("trackers", t.ID, t.LegalBases)
 		}
 		for _, g := range p.ProcessingGroups {
-			check("processing-groups."+g.ID, g.LegalBases)
+			check("processing-groups", g.ID, g.LegalBases)
 		}
 		for _, a := range p.Processing {
-			check("processing."+a.ID, a.LegalBases)
+			check("processing", a.ID, a.LegalBases)
 		}
 		return nil
 	},
@@ -276,21 +277,21 @@ var UndeclaredTransfer = &Analyzer{
 				covered[c.Code] = true
 			}
 		}
-		check := func(path, what, id string, c model.Country) {
+		check := func(list, what, id string, c model.Country) {
 			if c.Code != "" && !inEEA(c.Code) && !covered[c.Code] {
-				pass.ReportItemf(path, c.Pos, fmt.Sprintf(`add a transfer to %s with its safeguard under "transfers:"`, c.Code),
+				pass.ReportItemf(list+"."+id, c.Pos, fmt.Sprintf(`add a transfer to %s with its safeguard under "transfers:"`, c.Code),
 					"%s %q is in %s, outside the EEA, but no transfer to %s is declared", what, id, c.Code, c.Code)
 			}
 		}
 		for _, v := range p.Vendors {
-			check("vendors."+v.ID, "vendor", v.ID, v.Country)
+			check("vendors", "vendor", v.ID, v.Country)
 		}
 		for _, r := range p.Recipients {
-			check("recipients."+r.ID, "recipient", r.ID, r.Country)
+			check("recipients", "recipient", r.ID, r.Country)
 		}
 		for _, t := range p.Trackers {
 			for _, c := range t.Countries {
-				check("trackers."+t.ID, "tracker", t.ID, c)
+				check("trackers", "tracker", t.ID, c)
 			}
 		}
 		return nil

@@ -52,13 +52,14 @@ func warning(a *Analyzer) *Analyzer {
 
 func checkMissingTranslations(pass *Pass) {
 	p := pass.Policy
+	var buf [8]string
 	for _, f := range p.Texts {
 		for _, l := range p.Languages {
 			if _, ok := f.Text.Values[l]; !ok {
 				pass.Reportf(f.Text.Pos, fmt.Sprintf("add \"%s: ...\"", l), "%s has no %s text", f.Path, l)
 			}
 		}
-		for _, l := range sortedKeys(f.Text.Values) {
+		for _, l := range f.Text.Languages(buf[:0]) {
 			if strings.TrimSpace(f.Text.Values[l]) == "" {
 				pass.Reportf(f.Text.At(l), "write the text or remove the key", "%s has an empty %s text", f.Path, l)
 			}
@@ -71,8 +72,9 @@ func checkUndeclaredLanguages(pass *Pass) {
 	if len(p.Languages) == 0 {
 		return
 	}
+	var buf [8]string
 	for _, f := range p.Texts {
-		for _, l := range sortedKeys(f.Text.Values) {
+		for _, l := range f.Text.Languages(buf[:0]) {
 			if !slices.Contains(p.Languages, l) {
 				pass.Reportf(f.Text.At(l), fmt.Sprintf("add %s to languages or remove the text", l),
 					"%s has a %s text but the policy does not declare %s", f.Path, l, l)
@@ -90,7 +92,8 @@ type item struct {
 
 // items lists the items of p that have ids, in document order by kind.
 func items(p *model.Policy) []item {
-	var out []item
+	out := make([]item, 0, len(p.Controllers)+len(p.Vendors)+len(p.Recipients)+len(p.DataCategories)+len(p.DataSubjects)+
+		len(p.TrackerCategories)+len(p.Trackers)+len(p.ProcessingGroups)+len(p.Processing)+len(p.Footnotes)+len(p.Sections))
 	for _, c := range p.Controllers {
 		out = append(out, item{"controller", c.ID, c.Node})
 	}
@@ -144,9 +147,16 @@ var DuplicateID = &Analyzer{
 	Run: func(pass *Pass) any {
 		p := pass.Policy
 		index := IDIndex{}
-		for _, it := range items(p) {
+		its := items(p)
+		for i, it := range its {
 			if index[it.kind] == nil {
-				index[it.kind] = map[string]model.Pos{}
+				// The items of a kind come in one run, but for sections:
+				// its length is the size the index of the kind needs.
+				n := 1
+				for i+n < len(its) && its[i+n].kind == it.kind {
+					n++
+				}
+				index[it.kind] = make(map[string]model.Pos, n)
 			}
 			if it.id == "" || model.ParseID(it.id) != nil {
 				continue

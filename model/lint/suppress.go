@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"regexp"
@@ -50,6 +51,8 @@ func (s *suppression) covers(d model.Diagnostic) bool {
 	return s.path == "" || d.Path == s.path || strings.HasPrefix(d.Path, s.path+".")
 }
 
+var ignoreMarker = []byte("policyc:ignore")
+
 var ignoreComment = regexp.MustCompile(`(?:^|\s)#\s*policyc:ignore(?:\s+(\S+))?(?:\s+(.*?))?\s*$`)
 
 // suppressions reads the comments of p's files and its lint.ignore list.
@@ -63,10 +66,11 @@ func suppressions(p *model.Policy) []*suppression {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(nil, model.MaxFileSize+1)
 		for line := 1; sc.Scan(); line++ {
-			text := sc.Text()
-			if !strings.Contains(text, "policyc:ignore") {
+			// Only the few lines with a suppression become strings.
+			if !bytes.Contains(sc.Bytes(), ignoreMarker) {
 				continue
 			}
+			text := sc.Text()
 			if m := ignoreComment.FindStringSubmatchIndex(text); m != nil {
 				col := strings.Index(text[m[0]:], "#") + m[0] + 1
 				rules, reason := []string{""}, ""

@@ -1,8 +1,11 @@
 package lint
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // wordList is a case-insensitive regular expression that matches one of a
@@ -12,30 +15,74 @@ import (
 // all the rest of its check.
 type wordList struct {
 	re    *regexp.Regexp
-	words []string // lower case; a match of re holds one of them
+	words [][]byte // lower case; a match of re holds one of them
 }
 
 // newWordList compiles prefix followed by the words as alternatives and
 // suffix, case-insensitively.
 func newWordList(prefix, suffix string, words ...string) *wordList {
 	quoted := make([]string, len(words))
+	lower := make([][]byte, len(words))
 	for i, w := range words {
 		quoted[i] = regexp.QuoteMeta(w)
-		words[i] = strings.ToLower(w)
+		lower[i] = []byte(strings.ToLower(w))
 	}
-	return &wordList{re: regexp.MustCompile(`(?i)` + prefix + `(` + strings.Join(quoted, "|") + `)` + suffix), words: words}
+	return &wordList{re: regexp.MustCompile(`(?i)` + prefix + `(` + strings.Join(quoted, "|") + `)` + suffix), words: lower}
 }
 
 // mayMatch reports whether s can match. Every character the expression
 // folds to a letter of a word lowers to that letter, except the long s (ſ),
-// which the expression takes for an s.
+// which the expression takes for an s. The text is lowered into a buffer
+// on the stack, as strings.ToLower would lower it, so that the test
+// allocates nothing: it runs on every text of a large policy.
 func (w *wordList) mayMatch(s string) bool {
+	var buf [512]byte
+	i := 0
+	for ; i < len(s) && i < len(buf) && s[i] < utf8.RuneSelf; i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	lower := buf[:i]
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower = append(lower, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return w.mayMatchInvalid(s)
+		}
+		if r == 'ſ' {
+			return true
+		}
+		lower = utf8.AppendRune(lower, unicode.ToLower(r))
+		i += size
+	}
+	for _, word := range w.words {
+		if bytes.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayMatchInvalid is mayMatch for a text that is not valid UTF-8, which
+// strings.ToLower does not lower rune by rune.
+func (w *wordList) mayMatchInvalid(s string) bool {
 	if strings.ContainsRune(s, 'ſ') {
 		return true
 	}
 	lower := strings.ToLower(s)
 	for _, word := range w.words {
-		if strings.Contains(lower, word) {
+		if strings.Contains(lower, string(word)) {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestWordList: the test that rules texts out never rules out one the
 // expression matches, whatever the case and the characters it folds.
@@ -9,6 +12,7 @@ func TestWordList(t *testing.T) {
 		"We use WEB ANALYTICS.", "Web Analytics", "web analytic", "Mesure d'AUDIENCE", "PUBLICITÉ CIBLÉE", "publicité ciblee",
 		"Our DPO", "our dpo.", "dpos", "The Data Protection Officer", "Délégué À La Protection Des Données",
 		"web analyticſ", "audience meaſurement", "the \u212Aelvin", "GERICHTE ADVERTENTIES", "nothing here", "",
+		"\xffWEB ANALYTICS", "web \xc3analytics", "\xc3\xa9 Our DPO \xe2", "ȺN Our DPO", strings.Repeat("é ", 400) + "WEB ANALYTICS",
 	}
 	for _, w := range []*wordList{trackingPurpose, dpoWords} {
 		for _, s := range texts {

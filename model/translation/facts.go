@@ -48,25 +48,25 @@ var amountUnit = regexp.MustCompile(`(\d+)[ \x{00A0}\x{202F}-]+(\pL+)`)
 // does not name as data are left alone, and so is text inside inline facts.
 func Facts(p *model.Policy) model.Diagnostics {
 	var ds model.Diagnostics
-	countries := dataCountries(p)
-	names := countryNames{}
-	seen := map[model.Pos]bool{}
+	names := countryNames{codes: dataCountries(p), byLang: map[string][]countryName{}}
+	seen := make(map[model.Pos]bool, len(p.Texts))
+	var langs [8]string
+	var found [4]duration
 	for _, f := range p.Texts {
 		if seen[f.Text.Pos] {
 			continue // a text reached through an alias is checked once
 		}
 		seen[f.Text.Pos] = true
-		for _, lang := range sortedKeys(f.Text.Values) {
+		for _, lang := range f.Text.Languages(langs[:0]) {
 			text := withoutInline(f.Text.Values[lang])
-			pos := f.Text.At(lang)
-			for _, d := range findDurations(lang, text) {
-				ds.Warnf(pos, RuleFact, "write {duration "+d.canonical+"}, which every language renders from the catalogue",
+			for _, d := range findDurations(found[:0], lang, text) {
+				ds.Warnf(f.Text.At(lang), RuleFact, "write {duration "+d.canonical+"}, which every language renders from the catalogue",
 					"%s (%s) writes the duration %q by hand", f.Path, lang, d.text)
 			}
-			for _, code := range countries {
-				if name := names.get(lang, code); name != "" && hasWord(text, name) {
-					ds.Warnf(pos, RuleFact, "write {country "+code+"}, which every language renders from the catalogue",
-						"%s (%s) writes the country %q by hand", f.Path, lang, name)
+			for _, c := range names.of(lang) {
+				if hasWord(text, c.name) {
+					ds.Warnf(f.Text.At(lang), RuleFact, "write {country "+c.code+"}, which every language renders from the catalogue",
+						"%s (%s) writes the country %q by hand", f.Path, lang, c.name)
 				}
 			}
 		}
@@ -154,8 +154,10 @@ type duration struct {
 // in text, as FindAllStringSubmatchIndex would: a scan that looks only at
 // the digits it meets costs a fraction of the regular expression's
 // backtracking over every text of a large policy.
-func amountUnits(text string) [][6]int {
-	var out [][6]int
+func amountUnits(text string) [][6]int { return appendAmountUnits(nil, text) }
+
+// appendAmountUnits is amountUnits appending to out.
+func appendAmountUnits(out [][6]int, text string) [][6]int {
 	for i := 0; i < len(text); {
 		if !isASCIIDigit(text[i]) {
 			i++
@@ -196,16 +198,14 @@ func amountUnits(text string) [][6]int {
 
 func isASCIIDigit(b byte) bool { return '0' <= b && b <= '9' }
 
-// findDurations returns the durations written out in text.
-func findDurations(lang, text string) []duration {
+// findDurations appends to out the durations written out in text.
+func findDurations(out []duration, lang, text string) []duration {
 	words := durationWords[lang]
-	// Most texts hold no digit, and a duration starts with one: looking for
-	// a digit first spares them the regular expression.
-	if words == nil || !strings.ContainsAny(text, "0123456789") {
-		return nil
+	if words == nil {
+		return out
 	}
-	var out []duration
-	for _, m := range amountUnits(text) {
+	var buf [4][6]int
+	for _, m := range appendAmountUnits(buf[:0], text) {
 		unit, ok := words[strings.ToLower(text[m[4]:m[5]])]
 		if !ok {
 			continue
@@ -221,24 +221,33 @@ func findDurations(lang, text string) []duration {
 }
 
 // countryNames are the names of countries as the pages render them, by
-// language and code.
-type countryNames map[string]map[string]string
+// language, looked up once per language for every text.
+type countryNames struct {
+	codes  []string // sorted
+	byLang map[string][]countryName
+}
 
-func (c countryNames) get(lang, code string) string {
-	if c[lang] == nil {
-		c[lang] = map[string]string{}
+type countryName struct{ code, name string }
+
+// of returns the countries that have a name in lang, in the order of their
+// codes.
+func (c countryNames) of(lang string) []countryName {
+	names, ok := c.byLang[lang]
+	if ok {
+		return names
 	}
-	name, ok := c[lang][code]
-	if !ok {
-		if msgs, err := locales.For(lang); err == nil {
+	msgs, err := locales.For(lang)
+	for _, code := range c.codes {
+		name := ""
+		if err == nil {
 			name = msgs.Country(code)
 		}
-		if name == code {
-			name = "" // no name in this language
+		if name != "" && name != code { // else no name in this language
+			names = append(names, countryName{code, name})
 		}
-		c[lang][code] = name
 	}
-	return name
+	c.byLang[lang] = names
+	return names
 }
 
 // hasWord reports whether text holds word as a whole word, not as the end

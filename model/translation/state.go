@@ -109,6 +109,9 @@ func Load(p *model.Policy) (*State, model.Diagnostics) {
 		return nil, ds
 	}
 	s := &State{Policy: p, Source: src, LockPath: path, Lock: lock, Fields: p.Texts}
+	if n := len(s.Fields) * len(Targets(p)); n > 0 {
+		s.Units = make([]Unit, 0, n)
+	}
 	for _, f := range s.Fields {
 		for _, lang := range Targets(p) {
 			s.Units = append(s.Units, s.unit(f, lang))
