@@ -7,7 +7,10 @@ import (
 // textFields lists every localized text of p in document order, each by the
 // path the identity scheme gives it (identity.go).
 func textFields(p *Policy) []TextField {
-	w := &walker{used: map[string]bool{}}
+	// Most items have one text or more: their number is a fair first
+	// size for the list and the sets of paths.
+	n := len(p.Vendors) + len(p.Recipients) + len(p.DataCategories) + len(p.TrackerCategories) + len(p.Trackers) + len(p.Processing) + len(p.Sections)
+	w := &walker{fields: make([]TextField, 0, n), used: make(map[string]bool, n), usedV1: make(map[string]bool, n)}
 	root := item{}
 	w.text(root.field("title"), p.Title)
 	for _, c := range p.Changelog {
@@ -104,12 +107,17 @@ func (it item) field(name string) item {
 	if it.path == "" {
 		return item{name, name}
 	}
-	return item{it.path + "." + name, it.v1 + "." + name}
+	path := it.path + "." + name
+	if it.v1 == it.path {
+		return item{path, path}
+	}
+	return item{path, it.v1 + "." + name}
 }
 
 type walker struct {
 	fields []TextField
 	used   map[string]bool // item paths given out, to keep them unique
+	usedV1 map[string]bool // the same in a lock of version 1
 }
 
 // item returns the path of the item with key name in the list called list
@@ -127,17 +135,21 @@ func (w *walker) member(owner item, list, name, v1name string, hasText bool) ite
 		name = "item"
 	}
 	at := owner.field(list)
-	path := at.path + "." + name
+	base := at.path + "." + name
+	path := base
 	for n := 2; w.used[path]; n++ {
 		path = at.path + "." + DuplicateKey(name, n)
 	}
 	w.used[path] = true
-	old := at.v1 + "." + v1name
+	old := base // the same string when the keys of both formats agree
+	if at.v1 != at.path || v1name != name {
+		old = at.v1 + "." + v1name
+	}
 	if hasText {
-		for n := 2; w.used["\x00"+old]; n++ {
+		for n := 2; w.usedV1[old]; n++ {
 			old = at.v1 + "." + DuplicateKey(v1name, n)
 		}
-		w.used["\x00"+old] = true
+		w.usedV1[old] = true
 	}
 	return item{path, old}
 }
