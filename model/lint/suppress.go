@@ -51,8 +51,6 @@ func (s *suppression) covers(d model.Diagnostic) bool {
 	return s.path == "" || d.Path == s.path || strings.HasPrefix(d.Path, s.path+".")
 }
 
-var ignoreMarker = []byte("policyc:ignore")
-
 var ignoreComment = regexp.MustCompile(`(?:^|\s)#\s*policyc:ignore(?:\s+(\S+))?(?:\s+(.*?))?\s*$`)
 
 // suppressions reads the comments of p's files and its lint.ignore list.
@@ -63,26 +61,30 @@ func suppressions(p *model.Policy) []*suppression {
 		if err != nil {
 			continue // the loader has reported it
 		}
+		// The file is read in runs of whole lines, and only a run with a
+		// suppression is split into lines: most runs of a large policy
+		// have none.
 		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, model.MaxFileSize+1)
-		for line := 1; sc.Scan(); line++ {
-			// Only the few lines with a suppression become strings.
-			if !bytes.Contains(sc.Bytes(), ignoreMarker) {
+		sc.Buffer(make([]byte, 64<<10), model.MaxFileSize+1)
+		sc.Split(scanLineRuns)
+		line := 1
+		for sc.Scan() {
+			run := sc.Bytes()
+			if !bytes.Contains(run, ignoreMarker) {
+				line += bytes.Count(run, newline)
 				continue
 			}
-			text := sc.Text()
-			if m := ignoreComment.FindStringSubmatchIndex(text); m != nil {
-				col := strings.Index(text[m[0]:], "#") + m[0] + 1
-				rules, reason := []string{""}, ""
-				if m[2] >= 0 {
-					rules = strings.Split(text[m[2]:m[3]], ",") // RULE_A,RULE_B
+			for len(run) > 0 {
+				text := run
+				if end := bytes.IndexByte(run, '\n'); end >= 0 {
+					text, run = run[:end], run[end+1:]
+				} else {
+					run = nil
 				}
-				if m[4] >= 0 {
-					reason = text[m[4]:m[5]]
+				if bytes.Contains(text, ignoreMarker) {
+					out = append(out, commentSuppressions(file, line, string(bytes.TrimSuffix(text, carriageReturn)))...)
 				}
-				for _, r := range rules {
-					out = append(out, &suppression{pos: model.Pos{File: file, Line: line, Col: col}, comment: true, rule: r, reason: reason})
-				}
+				line++
 			}
 		}
 		f.Close()
@@ -93,6 +95,48 @@ func suppressions(p *model.Policy) []*suppression {
 				out = append(out, &suppression{pos: ig.Pos, rule: ig.Rule, reason: strings.TrimSpace(ig.Reason), path: ig.Path})
 			}
 		}
+	}
+	return out
+}
+
+var (
+	ignoreMarker   = []byte("policyc:ignore")
+	newline        = []byte("\n")
+	carriageReturn = []byte("\r")
+)
+
+// scanLineRuns splits a file into runs of whole lines, each as long as the
+// scanner's buffer allows, the last line of the file with or without its
+// line break. Like bufio.ScanLines, it fails on a line longer than the
+// buffer.
+func scanLineRuns(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	if i := bytes.LastIndexByte(data, '\n'); i >= 0 {
+		return i + 1, data[:i+1], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}
+
+// commentSuppressions returns the suppressions of text, line number line
+// of file.
+func commentSuppressions(file string, line int, text string) []*suppression {
+	m := ignoreComment.FindStringSubmatchIndex(text)
+	if m == nil {
+		return nil
+	}
+	col := strings.Index(text[m[0]:], "#") + m[0] + 1
+	rules, reason := []string{""}, ""
+	if m[2] >= 0 {
+		rules = strings.Split(text[m[2]:m[3]], ",") // RULE_A,RULE_B
+	}
+	if m[4] >= 0 {
+		reason = text[m[4]:m[5]]
+	}
+	var out []*suppression
+	for _, r := range rules {
+		out = append(out, &suppression{pos: model.Pos{File: file, Line: line, Col: col}, comment: true, rule: r, reason: reason})
 	}
 	return out
 }
