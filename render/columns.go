@@ -46,7 +46,7 @@ func (t *table[T]) rowsHTML(doc *Document, out stringWriter, rows []T) error {
 	w := newRowWriter(doc, out)
 	td := make([]string, len(t.columns))
 	for i, c := range t.columns {
-		td[i] = `<td data-label="` + textEscaper.Replace(doc.msgs.T(c.heading)) + `">`
+		td[i] = `<td data-label="` + escapeHTMLText(doc.msgs.T(c.heading)) + `">`
 	}
 	for _, row := range rows {
 		w.raw("\n<tr id=\"", t.rowID)

@@ -29,9 +29,9 @@ type resolver struct {
 	// retentions holds each retention rule's phrase by the rule as
 	// written, which its other fields are parsed from.
 	retentions map[string]string
-	keys       map[[2]string]string // the text of a vocabulary key by prefix and key
-	countries  map[string]string    // country names by code
-	legals     map[[2]string]Fact   // legal terms by concept and key
+	keys       map[[2]string]*Fact // vocabulary keys by prefix and key
+	countries  map[string]string   // country names by code
+	legals     map[[2]string]Fact  // legal terms by concept and key
 }
 
 // durationKey is a duration without its position: equal durations have
@@ -163,17 +163,21 @@ func (r *resolver) date(d model.Date) Fact {
 
 var monthID = [...]string{"", "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10", "month.11", "month.12"}
 
-func (r *resolver) key(prefix, key string) Fact {
+func (r *resolver) key(prefix, key string) Fact { return *r.keyFact(prefix, key) }
+
+// keyFact returns the fact of a vocabulary key, shared by every use of the
+// key: the document is read, never changed.
+func (r *resolver) keyFact(prefix, key string) *Fact {
 	k := [2]string{prefix, key}
-	text, ok := r.keys[k]
-	if !ok {
-		text = r.m.T(prefix + key)
-		if r.keys == nil {
-			r.keys = map[[2]string]string{}
-		}
-		r.keys[k] = text
+	if f, ok := r.keys[k]; ok {
+		return f
 	}
-	return Fact{Raw: key, Text: text}
+	f := &Fact{Raw: key, Text: r.m.T(prefix + key)}
+	if r.keys == nil {
+		r.keys = map[[2]string]*Fact{}
+	}
+	r.keys[k] = f
+	return f
 }
 
 // legal renders a legal term with its article reference in each of the
@@ -294,8 +298,7 @@ func (r *resolver) document() *Document {
 			vv.Country = &c
 		}
 		if v.Role != "" {
-			f := r.key("role.", v.Role)
-			vv.Role = &f
+			vv.Role = r.keyFact("role.", v.Role)
 		}
 		if v.Address != nil {
 			vv.Address = strings.Join(r.address(v.Address), ", ")
@@ -317,9 +320,21 @@ func (r *resolver) document() *Document {
 		doc.categoryByID[c.ID] = cv
 		doc.Categories = append(doc.Categories, cv)
 	}
+	// The trackers' views, and their lists of names and of facts, are cut
+	// from one array each rather than allocated row by row: a policy of
+	// 100,000 trackers has half a million of them per language.
+	views := make([]TrackerView, len(p.Trackers))
+	var nNames, nFacts int
 	for _, t := range p.Trackers {
-		tv := &TrackerView{ID: t.ID, Provider: vendors[t.Provider.ID], Purpose: r.text(t.Purpose), Lifetime: r.duration(t.Lifetime),
-			Names: make([]NameView, 0, len(t.Names)), Technologies: make([]Fact, 0, len(t.Technologies)), Countries: make([]Fact, 0, len(t.Countries))}
+		nNames += len(t.Names)
+		nFacts += len(t.Technologies) + len(t.Countries)
+	}
+	names, facts := make([]NameView, nNames), make([]Fact, nFacts)
+	literals := make([]model.NamePart, nNames) // the one part of each plain name
+	for i, t := range p.Trackers {
+		tv := &views[i]
+		*tv = TrackerView{ID: t.ID, Provider: vendors[t.Provider.ID], Purpose: r.text(t.Purpose), Lifetime: r.duration(t.Lifetime),
+			Names: cut(&names, len(t.Names)), Technologies: cut(&facts, len(t.Technologies)), Countries: cut(&facts, len(t.Countries))}
 		tv.Storage = "device"
 		if t.Storage != "" {
 			tv.Storage = t.Storage
@@ -330,7 +345,11 @@ func (r *resolver) document() *Document {
 		tv.LegitimateInterest = r.text(t.LegitimateInterest)
 		for _, n := range t.Names {
 			nv := NameView{Name: n.Name, Lifetime: r.duration(n.Lifetime)}
-			nv.parts, _ = model.ParseNamePattern(n.Name)
+			if strings.ContainsAny(n.Name, "<>*") {
+				nv.parts, _ = model.ParseNamePattern(n.Name)
+			} else if n.Name != "" {
+				nv.parts = append(cut(&literals, 1), model.NamePart{Text: n.Name}) // as ParseNamePattern parses it
+			}
 			if n.IsPattern() {
 				nv.Pattern, nv.Regexp = true, model.NameRegexp(nv.parts)
 				doc.categoryByID[t.Category.ID].notePatterns()
@@ -344,8 +363,7 @@ func (r *resolver) document() *Document {
 			tv.Countries = append(tv.Countries, r.country(c))
 		}
 		if t.Party != "" {
-			f := r.key("party.", t.Party)
-			tv.Party = &f
+			tv.Party = r.keyFact("party.", t.Party)
 		}
 		if cv := doc.categoryByID[t.Category.ID]; cv != nil {
 			tv.ConsentReq = cv.ConsentRequired
@@ -655,6 +673,14 @@ func (r *resolver) unplaced(doc *Document) *SectionView {
 	sv := r.sections(doc, []*model.Section{{ID: id, Blocks: bs}}, 2)[0]
 	sv.Title = r.m.T("page.further_information")
 	return sv
+}
+
+// cut returns the next n elements of *slab as an empty slice with room for
+// n, and moves *slab past them.
+func cut[T any](slab *[]T, n int) []T {
+	s := (*slab)[:0:n]
+	*slab = (*slab)[n:]
+	return s
 }
 
 // languageName is a language's name in itself, for the language switcher.

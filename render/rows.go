@@ -13,8 +13,18 @@ import (
 // html/template escapes text, so the rows read the same as if the templates
 // wrote them.
 
-var textEscaper = strings.NewReplacer(
-	"\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+// textEscapes are the escapes of HTML text by byte, as html/template
+// writes them; the rows look each byte up rather than go through a
+// strings.Replacer, whose interface calls cost a fifth of writing a row.
+var textEscapes = [256]string{
+	0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// escapeHTMLText returns s escaped for HTML text, as the rows escape it.
+func escapeHTMLText(s string) string {
+	var b strings.Builder
+	(&rowWriter{out: &b}).text(s)
+	return b.String()
+}
 
 // plainEscaper escapes as html.EscapeString does, which markdownHTML uses
 // for prose without Markdown syntax.
@@ -48,7 +58,17 @@ func (w *rowWriter) raw(s ...string) {
 }
 
 // text writes s escaped for HTML text.
-func (w *rowWriter) text(s string) { w.note(textEscaper.WriteString(w.out, s)) }
+func (w *rowWriter) text(s string) {
+	last := 0
+	for i := range len(s) {
+		if e := textEscapes[s[i]]; e != "" {
+			w.note(w.out.WriteString(s[last:i]))
+			w.note(w.out.WriteString(e))
+			last = i + 1
+		}
+	}
+	w.note(w.out.WriteString(s[last:]))
+}
 
 // note keeps the first write error: the rows go on being written, and the
 // table reports the error once at its end.
