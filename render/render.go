@@ -5,7 +5,6 @@ package render
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
@@ -314,8 +313,7 @@ func renderDocTo(w io.Writer, doc *Document, format string, opts Options) error 
 	case "json":
 		// Compact: the JSON is for programs (a cookie banner, a site
 		// build); indenting a large policy costs more than rendering it.
-		enc := json.NewEncoder(out)
-		err = enc.Encode(doc)
+		err = writeJSON(out, doc)
 	default:
 		return fmt.Errorf("unknown format %q", format)
 	}
