@@ -90,7 +90,16 @@ var eea = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "
 
 // InEEA reports whether code is a member of the European Economic Area or
 // stands for it (EU, EEA): data there are not transferred to a third country.
-func InEEA(code string) bool { return contains(eea, code) }
+// Every country of every tracker is looked up: a set answers at once.
+func InEEA(code string) bool { return eeaSet[code] }
+
+var eeaSet = func() map[string]bool {
+	set := make(map[string]bool, len(eea))
+	for _, c := range eea {
+		set[c] = true
+	}
+	return set
+}()
 
 // RenderLanguages are the languages policyc has messages for.
 var RenderLanguages = []string{"nl", "en", "fr"}

@@ -16,19 +16,33 @@ import (
 type wordList struct {
 	re    *regexp.Regexp
 	words [][]byte // lower case; a match of re holds one of them
+	// starts holds, as bits, the first two bytes of each word: the
+	// positions of a text where no word starts are passed over with one
+	// test each.
+	starts [1 << 16 / 64]uint64
 }
 
 // newWordList compiles prefix followed by the words as alternatives and
 // suffix, case-insensitively.
 func newWordList(prefix, suffix string, words ...string) *wordList {
 	quoted := make([]string, len(words))
-	lower := make([][]byte, len(words))
+	list := &wordList{words: make([][]byte, len(words))}
 	for i, w := range words {
 		quoted[i] = regexp.QuoteMeta(w)
-		lower[i] = []byte(strings.ToLower(w))
+		lower := []byte(strings.ToLower(w))
+		if len(lower) < 2 {
+			panic("wordList: a word of one byte: " + w)
+		}
+		list.words[i] = lower
+		b := bigram(lower)
+		list.starts[b/64] |= 1 << (b % 64)
 	}
-	return &wordList{re: regexp.MustCompile(`(?i)` + prefix + `(` + strings.Join(quoted, "|") + `)` + suffix), words: lower}
+	list.re = regexp.MustCompile(`(?i)` + prefix + `(` + strings.Join(quoted, "|") + `)` + suffix)
+	return list
 }
+
+// bigram is the first two bytes of s as one number.
+func bigram(s []byte) uint16 { return uint16(s[0])<<8 | uint16(s[1]) }
 
 // mayMatch reports whether s can match. Every character the expression
 // folds to a letter of a word lowers to that letter, except the long s (ſ),
@@ -66,9 +80,14 @@ func (w *wordList) mayMatch(s string) bool {
 		lower = utf8.AppendRune(lower, unicode.ToLower(r))
 		i += size
 	}
-	for _, word := range w.words {
-		if bytes.Contains(lower, word) {
-			return true
+	for i := 0; i+1 < len(lower); i++ {
+		if b := bigram(lower[i:]); w.starts[b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		for _, word := range w.words {
+			if bytes.HasPrefix(lower[i:], word) {
+				return true
+			}
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -26,5 +27,28 @@ func TestWordList(t *testing.T) {
 	}
 	if !trackingPurpose.MatchString("web analyticſ") || trackingPurpose.MatchString("nothing here") {
 		t.Error("the long s is an s, and a text without the words has none")
+	}
+}
+
+// TestWordListMayMatch: the test that rules texts out says a text may
+// match exactly when its lower case holds one of the words.
+func TestWordListMayMatch(t *testing.T) {
+	parts := []string{"web ", "WEB", "analytics", "Analy", "dp", "DPO", "o", "é", "É", "publicité", "CIBLÉE", " ", "ſ", "\u212A", "Ⱥ", "\xff", "a", "mesure d'", "audience"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		for _, w := range []*wordList{trackingPurpose, dpoWords} {
+			want := strings.ContainsRune(s, 'ſ')
+			for _, word := range w.words {
+				want = want || strings.Contains(strings.ToLower(s), string(word))
+			}
+			if got := w.mayMatch(s); got != want {
+				t.Fatalf("%s may match %q: %v, want %v", w.re, s, got, want)
+			}
+		}
 	}
 }
