@@ -5,6 +5,8 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -163,6 +165,37 @@ func markdownInline(src string) template.HTML {
 	return template.HTML(h)
 }
 
+// oneLine reports whether s is its words joined by single spaces, as
+// strings.Join(strings.Fields(s), " ") writes it.
+func oneLine(s string) bool {
+	space := true // a space here would be a leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			case ' ':
+				if space {
+					return false
+				}
+				space = true
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		space = false
+		i += n
+	}
+	return !space || s == ""
+}
+
 // safeMarkdown returns prose as one line of Markdown for a table cell or
 // a line of its own kind (see mdwriter.go).
 func safeMarkdown(src string) string { return cell(proseLine(src)) }
@@ -173,6 +206,13 @@ func escapeFact(s string) string { return escapeLine(s) }
 
 // cell prepares Markdown for a GFM table cell: one line, pipes escaped.
 func cell(s string) string {
+	if oneLine(s) && strings.IndexByte(s, '|') < 0 {
+		return s // as cellRewrite would write it: most cells, row after row
+	}
+	return cellRewrite(s)
+}
+
+func cellRewrite(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	var b strings.Builder
 	for i := range len(s) {

@@ -434,6 +434,13 @@ func hasTemplate(s string) bool {
 // backslash escapes), and a brace opening site-generator syntax would run
 // (site generators look inside code too).
 func codeSpan(s string) string {
+	if s != "" && oneLine(s) && !strings.ContainsAny(s, "`|{") {
+		return "`" + s + "`" // as codeSpanRewrite would write it
+	}
+	return codeSpanRewrite(s)
+}
+
+func codeSpanRewrite(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	var b strings.Builder
 	start := 0

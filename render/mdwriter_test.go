@@ -144,3 +144,32 @@ func TestEscapeText(t *testing.T) {
 		}
 	}
 }
+
+// TestCellShortcuts checks that cell and codeSpan, which return a text
+// that needs no change without rewriting it, write what the full rewrite
+// does, on every string of up to four pieces: spaces, line breaks, Unicode
+// spaces (a no-break space, the narrow one French typography sets),
+// letters, a pipe, a backslash, a backtick, a brace and a byte that is not
+// UTF-8.
+func TestCellShortcuts(t *testing.T) {
+	pieces := []string{" ", "\t", "\n", "\u00a0", "\u202f", "a", "é", "|", "\\", "`", "{", "\xff"}
+	var walk func(s string, n int)
+	walk = func(s string, n int) {
+		if got, want := oneLine(s), strings.Join(strings.Fields(s), " ") == s; got != want {
+			t.Errorf("oneLine(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := cell(s), cellRewrite(s); got != want {
+			t.Errorf("cell(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := codeSpan(s), codeSpanRewrite(s); got != want {
+			t.Errorf("codeSpan(%q) = %q, want %q", s, got, want)
+		}
+		if n == 0 {
+			return
+		}
+		for _, p := range pieces {
+			walk(s+p, n-1)
+		}
+	}
+	walk("", 4)
+}
