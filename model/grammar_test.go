@@ -1,6 +1,7 @@
 package model
 
 import (
+	"maps"
 	"slices"
 	"testing"
 )
@@ -185,5 +186,26 @@ func TestTextLanguages(t *testing.T) {
 	}
 	if got := (Text{}).Languages(nil); len(got) != 0 {
 		t.Errorf("no text: languages %v", got)
+	}
+}
+
+// TestTextLanguagesMany: a text in many languages lists them sorted, by
+// either way of sorting.
+func TestTextLanguagesMany(t *testing.T) {
+	all := []string{"sv", "de", "nl", "fr", "en", "it", "es", "pt", "pl", "fi", "da", "cs", "el", "hu", "ro"}
+	for n := 1; n <= len(all); n++ {
+		text := Text{Values: map[string]string{}}
+		for _, l := range all[:n] {
+			text.Values[l] = l
+			text.Positions = append(text.Positions, KeyPos{Key: l})
+		}
+		want := slices.Sorted(maps.Keys(text.Values))
+		if got := text.Languages(nil); !slices.Equal(got, want) {
+			t.Errorf("%d languages: %v, want %v", n, got, want)
+		}
+		text.Positions = nil
+		if got := text.Languages(nil); !slices.Equal(got, want) {
+			t.Errorf("%d languages without positions: %v, want %v", n, got, want)
+		}
 	}
 }

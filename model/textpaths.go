@@ -12,12 +12,12 @@ func textFields(p *Policy) []TextField {
 	n := len(p.Vendors) + len(p.Recipients) + len(p.DataCategories) + len(p.TrackerCategories) + len(p.Trackers) + len(p.Processing) + len(p.Sections)
 	w := &walker{fields: make([]TextField, 0, n), used: make(map[string]bool, n), usedV1: make(map[string]bool, n)}
 	root := item{}
-	w.text(root.field("title"), p.Title)
+	w.fieldText(root, "title", p.Title)
 	for _, c := range p.Changelog {
-		w.text(w.item(root, "changelog", ChangelogKey(c)).field("summary"), c.Summary)
+		w.fieldText(w.item(root, "changelog", ChangelogKey(c)), "summary", c.Summary)
 	}
 	if p.Banner != nil {
-		w.text(root.field("banner.text"), p.Banner.Text)
+		w.fieldText(root, "banner.text", p.Banner.Text)
 	}
 	for _, c := range p.Controllers {
 		w.party(w.item(root, "controllers", PartyKey(c)), c)
@@ -27,48 +27,48 @@ func textFields(p *Policy) []TextField {
 	}
 	for _, v := range p.Vendors {
 		at := w.item(root, "vendors", v.ID)
-		w.text(at.field("description"), v.Description)
+		w.fieldText(at, "description", v.Description)
 		w.address(at.field("address"), v.Address)
 	}
 	for _, r := range p.Recipients {
 		at := w.item(root, "recipients", r.ID)
-		w.text(at.field("name"), r.Name)
-		w.text(at.field("note"), r.Note)
-		w.text(at.field("description"), r.Description)
+		w.fieldText(at, "name", r.Name)
+		w.fieldText(at, "note", r.Note)
+		w.fieldText(at, "description", r.Description)
 	}
 	for _, c := range p.DataCategories {
 		at := w.item(root, "data-categories", c.ID)
-		w.text(at.field("name"), c.Name)
-		w.text(at.field("description"), c.Description)
-		w.text(at.field("source"), c.Source.Text)
+		w.fieldText(at, "name", c.Name)
+		w.fieldText(at, "description", c.Description)
+		w.fieldText(at, "source", c.Source.Text)
 	}
 	for _, s := range p.DataSubjects {
-		w.text(w.item(root, "data-subjects", s.ID).field("name"), s.Name)
+		w.fieldText(w.item(root, "data-subjects", s.ID), "name", s.Name)
 	}
 	for _, c := range p.TrackerCategories {
 		at := w.item(root, "tracker-categories", c.ID)
-		w.text(at.field("name"), c.Name)
-		w.text(at.field("description"), c.Description)
+		w.fieldText(at, "name", c.Name)
+		w.fieldText(at, "description", c.Description)
 		w.bases(at, c.LegalBases)
 		w.transfers(at, c.Transfers)
 	}
 	for _, t := range p.Trackers {
 		at := w.item(root, "trackers", t.ID)
-		w.text(at.field("purpose"), t.Purpose)
+		w.fieldText(at, "purpose", t.Purpose)
 		w.bases(at, t.LegalBases)
-		w.text(at.field("legitimate-interest"), t.LegitimateInterest)
+		w.fieldText(at, "legitimate-interest", t.LegitimateInterest)
 	}
 	for _, g := range p.ProcessingGroups {
 		at := w.item(root, "processing-groups", g.ID)
-		w.text(at.field("title"), g.Title)
+		w.fieldText(at, "title", g.Title)
 		w.bases(at, g.LegalBases)
-		w.text(at.field("short-title"), g.ShortTitle)
+		w.fieldText(at, "short-title", g.ShortTitle)
 	}
 	for _, a := range p.Processing {
 		w.activity(a)
 	}
 	for _, f := range p.Footnotes {
-		w.text(w.item(root, "footnotes", f.ID).field("text"), f.Text)
+		w.fieldText(w.item(root, "footnotes", f.ID), "text", f.Text)
 	}
 	w.transfers(root, p.Transfers)
 	if r := p.Rights; r != nil {
@@ -87,14 +87,14 @@ func textFields(p *Policy) []TextField {
 			}
 			if !a.Scope.IsZero() || !own.LocalName.IsZero() || !own.Description.IsZero() {
 				at := w.member(root, "rights.authorities", AuthorityKey(a.Authority), AuthorityKey(a.Authority), !a.Scope.IsZero())
-				w.text(at.field("name"), own.LocalName)
-				w.text(at.field("description"), own.Description)
-				w.text(at.field("scope"), a.Scope)
+				w.fieldText(at, "name", own.LocalName)
+				w.fieldText(at, "description", own.Description)
+				w.fieldText(at, "scope", a.Scope)
 			}
 		}
-		w.text(root.field("rights.note"), r.Note)
+		w.fieldText(root, "rights.note", r.Note)
 	}
-	w.text(root.field("security-measures"), p.SecurityMeasures)
+	w.fieldText(root, "security-measures", p.SecurityMeasures)
 	w.sections(p.Sections)
 	return w.fields
 }
@@ -154,6 +154,14 @@ func (w *walker) member(owner item, list, name, v1name string, hasText bool) ite
 	return item{path, old}
 }
 
+// fieldText is text for the field name of at: the path is built only for
+// a text that is given, and most optional texts of a large policy are not.
+func (w *walker) fieldText(at item, name string, t Text) {
+	if !t.IsZero() {
+		w.text(at.field(name), t)
+	}
+}
+
 func (w *walker) text(at item, t Text) {
 	if t.IsZero() {
 		return
@@ -169,44 +177,44 @@ func (w *walker) party(at item, p *Party) {
 	if p == nil {
 		return
 	}
-	w.text(at.field("description"), p.Description)
+	w.fieldText(at, "description", p.Description)
 	w.address(at.field("address"), p.Address)
 	if p.Registration != nil {
-		w.text(at.field("registration.register"), p.Registration.Register)
+		w.fieldText(at, "registration.register", p.Registration.Register)
 	}
 	w.party(at.field("parent"), p.Parent)
 }
 
 func (w *walker) address(at item, a *Address) {
 	if a != nil {
-		w.text(at.field("department"), a.Department)
+		w.fieldText(at, "department", a.Department)
 	}
 }
 
 func (w *walker) activity(a *Activity) {
 	at := w.item(item{}, "processing", a.ID)
-	w.text(at.field("purpose"), a.Purpose)
+	w.fieldText(at, "purpose", a.Purpose)
 	w.bases(at, a.LegalBases)
-	w.text(at.field("legitimate-interest"), a.LegitimateInterest)
-	w.text(at.field("conditions"), a.Conditions)
+	w.fieldText(at, "legitimate-interest", a.LegitimateInterest)
+	w.fieldText(at, "conditions", a.Conditions)
 	for _, r := range a.Retention {
 		if r == nil {
 			continue
 		}
 		rule := w.member(at, "retention", RetentionKey(r), v1RetentionKey(r), !r.Criteria.IsZero() || !r.Note.IsZero())
-		w.text(rule.field("criteria"), r.Criteria)
-		w.text(rule.field("note"), r.Note)
+		w.fieldText(rule, "criteria", r.Criteria)
+		w.fieldText(rule, "note", r.Note)
 	}
 	for _, r := range a.Recipients {
 		if r != nil {
-			w.text(w.member(at, "recipients", r.Recipient.ID, r.Recipient.ID, !r.Note.IsZero()).field("note"), r.Note)
+			w.fieldText(w.member(at, "recipients", r.Recipient.ID, r.Recipient.ID, !r.Note.IsZero()), "note", r.Note)
 		}
 	}
-	w.text(at.field("source"), a.Source.Text)
+	w.fieldText(at, "source", a.Source.Text)
 	w.transfers(at, a.Transfers)
-	w.text(at.field("requirement"), a.Requirement)
-	w.text(at.field("automated-decisions"), a.AutomatedDecisions)
-	w.text(at.field("security-measures"), a.SecurityMeasures)
+	w.fieldText(at, "requirement", a.Requirement)
+	w.fieldText(at, "automated-decisions", a.AutomatedDecisions)
+	w.fieldText(at, "security-measures", a.SecurityMeasures)
 }
 
 // bases gives the scope note of a legal basis the path
@@ -214,7 +222,7 @@ func (w *walker) activity(a *Activity) {
 func (w *walker) bases(owner item, bs []LegalBasis) {
 	for _, b := range bs {
 		if !b.AppliesTo.IsZero() {
-			w.text(w.item(owner, "legal-bases", b.Key).field("applies-to"), b.AppliesTo)
+			w.fieldText(w.item(owner, "legal-bases", b.Key), "applies-to", b.AppliesTo)
 		}
 	}
 }
@@ -222,7 +230,7 @@ func (w *walker) bases(owner item, bs []LegalBasis) {
 func (w *walker) transfers(owner item, ts []*Transfer) {
 	for _, t := range ts {
 		if t != nil {
-			w.text(w.member(owner, "transfers", TransferKey(t), v1TransferKey(t), !t.Note.IsZero()).field("note"), t.Note)
+			w.fieldText(w.member(owner, "transfers", TransferKey(t), v1TransferKey(t), !t.Note.IsZero()), "note", t.Note)
 		}
 	}
 }
@@ -236,8 +244,8 @@ func (w *walker) sections(ss []*Section) {
 			continue
 		}
 		at := w.item(item{}, "sections", s.ID)
-		w.text(at.field("title"), s.Title)
-		w.text(at.field("body"), s.Body)
+		w.fieldText(at, "title", s.Title)
+		w.fieldText(at, "body", s.Body)
 		w.sections(s.Sections)
 	}
 }

@@ -92,7 +92,7 @@ func (t Text) Languages(buf []string) []string {
 		for _, p := range t.Positions {
 			keys = append(keys, p.Key)
 		}
-		slices.Sort(keys)
+		sortFew(keys)
 		if !hasAdjacentDuplicate(keys) {
 			return keys
 		}
@@ -101,8 +101,22 @@ func (t Text) Languages(buf []string) []string {
 	for k := range t.Values {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sortFew(keys)
 	return keys
+}
+
+// sortFew sorts a text's few languages by insertion, which costs a
+// fraction of the general sort on three of them.
+func sortFew(keys []string) {
+	if len(keys) > 12 {
+		slices.Sort(keys)
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
 }
 
 func hasAdjacentDuplicate(sorted []string) bool {
