@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/policyc/policyc/model"
 	"github.com/policyc/policyc/model/translation"
@@ -124,19 +125,45 @@ func buildMemoryLimit(paths []string) int64 {
 // are rendered the policy stays live and was marked again for every few
 // megabytes of page. Collecting only at the limit took a tenth off a
 // 100,000-row build, and as much memory as before.
+//
+// Commands that run at once in one process (the tests run several) share
+// the settings: the first one in saves the process's own and the last one
+// out puts them back, and the limit is the largest any of them asked for.
 func batchMemory(paths []string) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	limit := debug.SetMemoryLimit(buildMemoryLimit(paths))
-	if os.Getenv("GOGC") != "" {
-		return func() { debug.SetMemoryLimit(limit) }
-	}
-	percent := debug.SetGCPercent(-1)
-	return func() {
-		debug.SetGCPercent(percent)
+	limit := buildMemoryLimit(paths)
+	batch.Lock()
+	defer batch.Unlock()
+	if batch.running == 0 {
+		batch.limit, batch.percent = debug.SetMemoryLimit(limit), -1
+		if os.Getenv("GOGC") == "" {
+			batch.percent = debug.SetGCPercent(-1)
+		}
+	} else if limit > debug.SetMemoryLimit(-1) {
 		debug.SetMemoryLimit(limit)
 	}
+	batch.running++
+	return func() {
+		batch.Lock()
+		defer batch.Unlock()
+		if batch.running--; batch.running == 0 {
+			debug.SetMemoryLimit(batch.limit)
+			if batch.percent != -1 {
+				debug.SetGCPercent(batch.percent)
+			}
+		}
+	}
+}
+
+// batch is what batchMemory changed: the process's own limit and
+// percentage, which it puts back when no command needs its settings.
+var batch struct {
+	sync.Mutex
+	running int
+	limit   int64
+	percent int // -1: GOGC was set, and left alone
 }
 
 const (

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -163,4 +164,46 @@ func equalTrees(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// TestBatchMemory checks that commands run at once in one process share
+// the collector's settings, and that the last one out puts back the
+// process's own, whatever order they finish in.
+func TestBatchMemory(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+		t.Skip("GOMEMLIMIT or GOGC set: batchMemory leaves the collector alone")
+	}
+	gcPercent := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	ownLimit, ownPercent := debug.SetMemoryLimit(-1), gcPercent()
+	small := t.TempDir()
+	large := t.TempDir()
+	if err := os.WriteFile(filepath.Join(large, "policy.yaml"), make([]byte, 20<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	restoreSmall := batchMemory([]string{small})
+	if got := gcPercent(); got != -1 {
+		t.Errorf("during a build the collector percentage is %d, want -1", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != minBuildMemoryLimit {
+		t.Errorf("limit for a small input = %d, want %d", got, minBuildMemoryLimit)
+	}
+	restoreLarge := batchMemory([]string{large})
+	if got, want := debug.SetMemoryLimit(-1), int64(heapPerInputByte*20<<20); got != want {
+		t.Errorf("limit with a large input too = %d, want %d", got, want)
+	}
+	restoreSmall()
+	if got := gcPercent(); got != -1 {
+		t.Errorf("with one build still running the percentage is %d, want -1", got)
+	}
+	restoreLarge()
+	if got := gcPercent(); got != ownPercent {
+		t.Errorf("after both the percentage is %d, want %d", got, ownPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != ownLimit {
+		t.Errorf("after both the limit is %d, want %d", got, ownLimit)
+	}
 }
