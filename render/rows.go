@@ -26,9 +26,9 @@ func escapeHTMLText(s string) string {
 	return b.String()
 }
 
-// plainEscaper escapes as html.EscapeString does, which markdownHTML uses
-// for prose without Markdown syntax.
-var plainEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
+// plainEscapes are the escapes of html.EscapeString, which markdownHTML
+// uses for prose without Markdown syntax.
+var plainEscapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
 
 // stringWriter is what a page is written to: a bufio.Writer, a
 // bytes.Buffer or a strings.Builder.
@@ -58,10 +58,13 @@ func (w *rowWriter) raw(s ...string) {
 }
 
 // text writes s escaped for HTML text.
-func (w *rowWriter) text(s string) {
+func (w *rowWriter) text(s string) { w.escaped(s, &textEscapes) }
+
+// escaped writes s with each byte that has an escape replaced by it.
+func (w *rowWriter) escaped(s string, escapes *[256]string) {
 	last := 0
 	for i := range len(s) {
-		if e := textEscapes[s[i]]; e != "" {
+		if e := escapes[s[i]]; e != "" {
 			w.note(w.out.WriteString(s[last:i]))
 			w.note(w.out.WriteString(e))
 			last = i + 1
@@ -82,7 +85,7 @@ func (w *rowWriter) note(_ int, err error) {
 // which most rows have, is escaped straight to out.
 func (w *rowWriter) prose(src string) {
 	if src != "" && plain(src) {
-		w.note(plainEscaper.WriteString(w.out, src))
+		w.escaped(src, &plainEscapes)
 		return
 	}
 	w.raw(string(markdownInline(src)))
