@@ -233,26 +233,25 @@ func compareFlat(old, new *flat, langs []string) []Change {
 		if parent == "" {
 			return nil
 		}
-		if i, ok := new.index[parent]; ok {
+		if i, ok := new.find(parent); ok {
 			v := new.entries[i].value.Label()
 			return &v
 		}
-		if i, ok := old.index[parent]; ok {
+		if i, ok := old.find(parent); ok {
 			v := old.entries[i].value.Label()
 			return &v
 		}
 		return nil
 	}
 	present := func(f *flat, key string) bool {
-		_, ok := f.index[key]
-		return key == "" || ok
+		return key == "" || f.has(key)
 	}
 	add := func(kind string, e *entry, o, n *Value) {
 		out = append(out, finish(Change{Kind: kind, segs: e.segs, Subject: subject(e.parent), Old: o, New: n}, langs))
 	}
 	for i := range new.entries {
 		e := &new.entries[i]
-		j, inOld := old.index[e.key]
+		j, inOld := old.find(e.key)
 		switch {
 		case inOld:
 			o := &old.entries[j]
@@ -281,7 +280,7 @@ func compareFlat(old, new *flat, langs []string) []Change {
 	}
 	for i := range old.entries {
 		e := &old.entries[i]
-		if _, inNew := new.index[e.key]; inNew || !present(new, e.parent) {
+		if new.has(e.key) || !present(new, e.parent) {
 			continue
 		}
 		switch {
