@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -16,11 +15,8 @@ import (
 // command "make bench-hugo" compares with Hugo and the parse-and-write floor;
 // profile it with -cpuprofile.
 func BenchmarkBuildHTML(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "generated")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "policy.yaml"), gen.Policy(10000, 1000), 0o644); err != nil {
+	dir, err := gen.Write(b.TempDir(), 10000, 1000, gen.Options{})
+	if err != nil {
 		b.Fatal(err)
 	}
 	out := filepath.Join(b.TempDir(), "out")

@@ -16,13 +16,13 @@ import (
 // written all or none.
 func BenchmarkImport(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "policies")
-	policyDir := filepath.Join(dir, "generated")
-	if err := os.MkdirAll(policyDir, 0o755); err != nil {
+	policyDir, err := gen.Write(dir, 10000, 1000, gen.Options{})
+	if err != nil {
 		b.Fatal(err)
 	}
-	policy := gen.Policy(10000, 1000)
-	file := filepath.Join(policyDir, "policy.yaml")
-	if err := os.WriteFile(file, policy, 0o644); err != nil {
+	file := filepath.Join(policyDir, gen.PolicyFile)
+	policy, err := os.ReadFile(file)
+	if err != nil {
 		b.Fatal(err)
 	}
 	xlf := filepath.Join(b.TempDir(), "fr.xlf")

@@ -4,6 +4,8 @@ package gen
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -144,4 +146,19 @@ processing-groups:
 `)
 	files[PolicyFile] = []byte(b.String())
 	return files
+}
+
+// Write writes the files of the generated policy into dir/generated, the
+// policy folder, and returns that folder.
+func Write(dir string, trackers, activities int, opts Options) (string, error) {
+	folder := filepath.Join(dir, "generated")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return "", err
+	}
+	for name, data := range Files(trackers, activities, opts) {
+		if err := os.WriteFile(filepath.Join(folder, name), data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return folder, nil
 }

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -15,14 +14,11 @@ import (
 // generated 10,000-tracker, 1,000-activity policy, loaded once: what check
 // and build spend after the loader.
 func BenchmarkAnalyzeGenerated(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "generated")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	dir, err := gen.Write(b.TempDir(), 10000, 1000, gen.Options{})
+	if err != nil {
 		b.Fatal(err)
 	}
-	file := filepath.Join(dir, "policy.yaml")
-	if err := os.WriteFile(file, gen.Policy(10000, 1000), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	file := filepath.Join(dir, gen.PolicyFile)
 	p, loaded := model.LoadFile(file)
 	if p == nil {
 		b.Fatal(loaded)

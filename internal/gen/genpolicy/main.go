@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/policyc/policyc/internal/gen"
@@ -26,15 +25,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "genpolicy: TRACKERS and ACTIVITIES must be positive numbers")
 		os.Exit(2)
 	}
-	dir := filepath.Join(flag.Arg(0), "generated")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if _, err := gen.Write(flag.Arg(0), trackers, activities, gen.Options{Second: *second}); err != nil {
 		fmt.Fprintln(os.Stderr, "genpolicy:", err)
 		os.Exit(1)
-	}
-	for name, data := range gen.Files(trackers, activities, gen.Options{Second: *second}) {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, "genpolicy:", err)
-			os.Exit(1)
-		}
 	}
 }
