@@ -157,6 +157,22 @@ func batchMemory(paths []string) (restore func()) {
 	}
 }
 
+// growMemoryLimit raises the limit of the running batch commands to what
+// files, the ones a build has read, call for: includes may lie outside the
+// paths it was given, and the pages are rendered from all of them.
+func growMemoryLimit(files []string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	files = slices.Compact(slices.Sorted(slices.Values(files)))
+	limit := buildMemoryLimit(files)
+	batch.Lock()
+	defer batch.Unlock()
+	if batch.running > 0 && limit > debug.SetMemoryLimit(-1) {
+		debug.SetMemoryLimit(limit)
+	}
+}
+
 // batch is what batchMemory changed: the process's own limit and
 // percentage, which it puts back when no command needs its settings.
 var batch struct {
@@ -228,6 +244,7 @@ func runBuild(opts *buildOptions) error {
 	if err := render.CheckOut(opts.Out, read, opts.Force); err != nil {
 		return outError(opts.Out, err)
 	}
+	growMemoryLimit(read)
 	var previous []*model.Policy
 	if opts.Rev != "" {
 		var err error

@@ -178,11 +178,18 @@ func TestBatchMemory(t *testing.T) {
 		debug.SetGCPercent(p)
 		return p
 	}
+	// A limit of the process's own, below what a build sets.
+	processLimit := debug.SetMemoryLimit(64 << 20)
+	t.Cleanup(func() { debug.SetMemoryLimit(processLimit) })
 	ownLimit, ownPercent := debug.SetMemoryLimit(-1), gcPercent()
 	small := t.TempDir()
 	large := t.TempDir()
 	if err := os.WriteFile(filepath.Join(large, "policy.yaml"), make([]byte, 20<<20), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	growMemoryLimit([]string{filepath.Join(large, "policy.yaml")})
+	if got := debug.SetMemoryLimit(-1); got != ownLimit {
+		t.Errorf("with no build running growMemoryLimit set the limit to %d", got)
 	}
 	restoreSmall := batchMemory([]string{small})
 	if got := gcPercent(); got != -1 {
@@ -191,6 +198,13 @@ func TestBatchMemory(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != minBuildMemoryLimit {
 		t.Errorf("limit for a small input = %d, want %d", got, minBuildMemoryLimit)
 	}
+	// An include outside the paths, read twice.
+	include := filepath.Join(large, "policy.yaml")
+	growMemoryLimit([]string{include, include})
+	if got, want := debug.SetMemoryLimit(-1), int64(heapPerInputByte*20<<20); got != want {
+		t.Errorf("limit after reading a large include = %d, want %d", got, want)
+	}
+	debug.SetMemoryLimit(minBuildMemoryLimit)
 	restoreLarge := batchMemory([]string{large})
 	if got, want := debug.SetMemoryLimit(-1), int64(heapPerInputByte*20<<20); got != want {
 		t.Errorf("limit with a large input too = %d, want %d", got, want)
