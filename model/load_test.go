@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -117,5 +118,29 @@ func TestSyntaxError(t *testing.T) {
 		if buf.String() != file+want {
 			t.Errorf("got\n%swant\n%s", buf.String(), file+want)
 		}
+	}
+}
+
+// TestDuplicateKeyInLongMapping checks a key given twice in a mapping of
+// more keys than the decoder lists, which it then keeps in a map.
+func TestDuplicateKeyInLongMapping(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id: long\n")
+	for i := range keySetListMax + 8 {
+		fmt.Fprintf(&b, "x%d: 1\n", i)
+	}
+	b.WriteString("x3: 2\n")
+	file := filepath.Join(t.TempDir(), "p", PolicyFile)
+	overlay := Overlay{absPath(file): []byte(b.String())}
+	_, diags := LoadFileOverlay(file, overlay)
+	var got []string
+	for _, d := range diags {
+		if d.Rule == RuleDuplicateKey.ID {
+			got = append(got, fmt.Sprintf("%d:%d %s", d.Pos.Line, d.Pos.Col, d.Message()))
+		}
+	}
+	want := fmt.Sprintf(`%d:1 key "x3" is given twice; remove one of them`, keySetListMax+10)
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("duplicate key findings %q, want [%q]", got, want)
 	}
 }

@@ -14,6 +14,10 @@ type NamePart struct {
 	Any         bool
 }
 
+// NamePatternMarks are the characters that give a tracker name parts: a
+// name without any of them is one literal part.
+const NamePatternMarks = "<>*"
+
 var placeholderName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // ParseNamePattern splits a tracker name into its parts. A name without
@@ -29,7 +33,7 @@ func ParseNamePattern(s string) ([]NamePart, error) {
 	}
 	rest := s
 	for rest != "" {
-		i := strings.IndexAny(rest, "<>*")
+		i := strings.IndexAny(rest, NamePatternMarks)
 		if i < 0 {
 			literal(rest)
 			break

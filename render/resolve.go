@@ -111,19 +111,12 @@ func (r *resolver) duration(d *model.Duration) *Fact {
 	if d == nil {
 		return nil
 	}
+	format := func() *Fact { return &Fact{Raw: d.String(), Text: r.formatDuration(d)} }
 	k, ok := keyOf(d)
 	if !ok {
-		return &Fact{Raw: d.String(), Text: r.formatDuration(d)}
+		return format()
 	}
-	if f, ok := r.durations[k]; ok {
-		return f
-	}
-	f := &Fact{Raw: d.String(), Text: r.formatDuration(d)}
-	if r.durations == nil {
-		r.durations = map[durationKey]*Fact{}
-	}
-	r.durations[k] = f
-	return f
+	return memo(&r.durations, k, format)
 }
 
 func (r *resolver) durationText(d *model.Duration) string { return r.duration(d).Text }
@@ -143,15 +136,7 @@ func (r *resolver) formatDuration(d *model.Duration) string {
 }
 
 func (r *resolver) country(c model.Country) Fact {
-	name, ok := r.countries[c.Code]
-	if !ok {
-		name = r.m.Country(c.Code)
-		if r.countries == nil {
-			r.countries = map[string]string{}
-		}
-		r.countries[c.Code] = name
-	}
-	return Fact{Raw: c.Code, Text: name}
+	return Fact{Raw: c.Code, Text: memo(&r.countries, c.Code, func() string { return r.m.Country(c.Code) })}
 }
 
 func (r *resolver) date(d model.Date) Fact {
@@ -168,16 +153,7 @@ func (r *resolver) key(prefix, key string) Fact { return *r.keyFact(prefix, key)
 // keyFact returns the fact of a vocabulary key, shared by every use of the
 // key: the document is read, never changed.
 func (r *resolver) keyFact(prefix, key string) *Fact {
-	k := [2]string{prefix, key}
-	if f, ok := r.keys[k]; ok {
-		return f
-	}
-	f := &Fact{Raw: key, Text: r.m.T(prefix + key)}
-	if r.keys == nil {
-		r.keys = map[[2]string]*Fact{}
-	}
-	r.keys[k] = f
-	return f
+	return memo(&r.keys, [2]string{prefix, key}, func() *Fact { return &Fact{Raw: key, Text: r.m.T(prefix + key)} })
 }
 
 // legal renders a legal term with its article reference in each of the
@@ -185,16 +161,7 @@ func (r *resolver) keyFact(prefix, key string) *Fact {
 // GDPR; Art. 6(1)(a) UK GDPR)" under two laws. A law with no such provision
 // adds no reference.
 func (r *resolver) legal(concept, key string) Fact {
-	k := [2]string{concept, key}
-	if f, ok := r.legals[k]; ok {
-		return f
-	}
-	f := r.formatLegal(concept, key)
-	if r.legals == nil {
-		r.legals = map[[2]string]Fact{}
-	}
-	r.legals[k] = f
-	return f
+	return memo(&r.legals, [2]string{concept, key}, func() Fact { return r.formatLegal(concept, key) })
 }
 
 func (r *resolver) formatLegal(concept, key string) Fact {
@@ -345,7 +312,7 @@ func (r *resolver) document() *Document {
 		tv.LegitimateInterest = r.text(t.LegitimateInterest)
 		for _, n := range t.Names {
 			nv := NameView{Name: n.Name, Lifetime: r.duration(n.Lifetime)}
-			if strings.ContainsAny(n.Name, "<>*") {
+			if strings.ContainsAny(n.Name, model.NamePatternMarks) {
 				nv.parts, _ = model.ParseNamePattern(n.Name)
 			} else if n.Name != "" {
 				nv.parts = append(cut(&literals, 1), model.NamePart{Text: n.Name}) // as ParseNamePattern parses it
@@ -546,15 +513,7 @@ func (r *resolver) retention(ret *model.Retention) string {
 	if ret.Rule == "" {
 		return r.formatRetention(ret)
 	}
-	if s, ok := r.retentions[ret.Rule]; ok {
-		return s
-	}
-	s := r.formatRetention(ret)
-	if r.retentions == nil {
-		r.retentions = map[string]string{}
-	}
-	r.retentions[ret.Rule] = s
-	return s
+	return memo(&r.retentions, ret.Rule, func() string { return r.formatRetention(ret) })
 }
 
 func (r *resolver) formatRetention(ret *model.Retention) string {
@@ -673,6 +632,20 @@ func (r *resolver) unplaced(doc *Document) *SectionView {
 	sv := r.sections(doc, []*model.Section{{ID: id, Blocks: bs}}, 2)[0]
 	sv.Title = r.m.T("page.further_information")
 	return sv
+}
+
+// memo returns the value under k in *m, made by make the first time and
+// kept, the map made when first needed.
+func memo[K comparable, V any](m *map[K]V, k K, make func() V) V {
+	if v, ok := (*m)[k]; ok {
+		return v
+	}
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	v := make()
+	(*m)[k] = v
+	return v
 }
 
 // cut returns the next n elements of *slab as an empty slice with room for
