@@ -27,7 +27,7 @@ func writeGenerated(tb testing.TB, trackers, activities int) string {
 
 // BenchmarkBuild loads a generated policy and renders it in 3 languages × 3
 // formats. Targets on a 2-core machine: 10,000 rows under 1 s and 300 MB,
-// and at most 12 times the 1,000-row time.
+// and at most 11 times the 1,000-row time.
 func BenchmarkBuild(b *testing.B) {
 	for _, size := range []struct{ trackers, activities int }{{1000, 100}, {10000, 1000}} {
 		b.Run(fmt.Sprintf("trackers=%d/activities=%d", size.trackers, size.activities), func(b *testing.B) {
