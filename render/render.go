@@ -329,26 +329,36 @@ func renderDocTo(w io.Writer, doc *Document, format string, opts Options) error 
 	return nil
 }
 
-// Build renders every policy in every requested language and format, and
-// the index page, into a map from output path (slash-separated, relative to
-// the output folder) to contents.
-func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
+// buildJob is one language of one policy, whose pages a build renders
+// from one document.
+type buildJob struct {
+	p    *model.Policy
+	lang string
+}
+
+// buildJobs returns the formats a build renders and its jobs, in the order
+// of the policies and their languages.
+func buildJobs(policies []*model.Policy, opts Options) ([]string, []buildJob) {
 	formats := opts.Formats
 	if len(formats) == 0 {
 		formats = Formats
 	}
-	type job struct {
-		p    *model.Policy
-		lang string
-	}
-	var jobs []job
+	var jobs []buildJob
 	for _, p := range policies {
 		for _, lang := range p.Languages {
 			if len(opts.Langs) == 0 || slices.Contains(opts.Langs, lang) {
-				jobs = append(jobs, job{p, lang})
+				jobs = append(jobs, buildJob{p, lang})
 			}
 		}
 	}
+	return formats, jobs
+}
+
+// Build renders every policy in every requested language and format, and
+// the index page, into a map from output path (slash-separated, relative to
+// the output folder) to contents.
+func Build(policies []*model.Policy, opts Options) (map[string][]byte, error) {
+	formats, jobs := buildJobs(policies, opts)
 	previous := previousByID(opts)
 	results := make([]map[string][]byte, len(jobs))
 	errs := make([]error, len(jobs))
@@ -461,23 +471,10 @@ func (e *RenderError) Unwrap() error { return e.Err }
 // the policy itself. A page that cannot be rendered is a *RenderError, and
 // leaves dir as it was like any other failure.
 func BuildInto(dir string, policies []*model.Policy, opts Options) (int, error) {
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = Formats
-	}
-	type job struct {
-		p    *model.Policy
-		lang string
-	}
-	var jobs []job
+	formats, jobs := buildJobs(policies, opts)
 	langs := map[string]bool{}
-	for _, p := range policies {
-		for _, lang := range p.Languages {
-			if len(opts.Langs) == 0 || slices.Contains(opts.Langs, lang) {
-				jobs = append(jobs, job{p, lang})
-				langs[lang] = true
-			}
-		}
+	for _, j := range jobs {
+		langs[j.lang] = true
 	}
 	written := 0
 	err := replaceDir(dir, func(newDir string) error {
